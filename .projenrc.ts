@@ -47,12 +47,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
     },
   },
-
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-  },
+  tsJestOptions: { transformOptions: { isolatedModules: true } },
+  typecheckTests: true,
 
   gitignore: ['cdk.out/', '/bench-data/', '/.bindings/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench-data/', '/.bindings/', '/bench/'] },

@@ -1,1 +1,1 @@
-export * from './password-policy-settings';
+export { PasswordPolicySettings } from './password-policy-settings';
