@@ -85,7 +85,7 @@ const bindings = project.addTask('bindings', {
 const bin = 'cdk-iam-guardrails';
 project.addBins({ [bin]: 'lib/cli/main.js' });
 
-const tsNode = 'ts-node --transpile-only --project tsconfig.dev.json';
+const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
 const example = project.addTask('example', {
   description: 'Synthesizes the example baseline and replays the bundled CloudTrail records through it',
 });
@@ -106,8 +106,8 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(bindings);
 
-project.tsconfigDev.addInclude('examples/**/*.ts');
-project.tsconfigDev.addInclude('bench/**/*.ts');
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
 
 project.buildWorkflow?.addPostBuildJob('bindings', {
   runsOn: ['ubuntu-latest'],
