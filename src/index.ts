@@ -1,1 +1,4 @@
 export * from './account';
+export * from './policy';
+export * from './organization';
+export * from './trail';
