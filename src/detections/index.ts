@@ -1,0 +1,4 @@
+export * from './severity';
+export * from './track';
+export * from './detection';
+export * from './detection-catalog';
