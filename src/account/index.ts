@@ -1,1 +1,2 @@
-export { PasswordPolicySettings } from './password-policy-settings';
+export type { PasswordPolicySettings } from './password-policy-settings';
+export * from './account-password-policy';

@@ -1,0 +1,203 @@
+import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { PasswordPolicyFunction } from './password-policy-function';
+import { PasswordPolicySettings, resolvePasswordPolicy } from './password-policy-settings';
+
+/**
+ * What happens to the account password policy when the `AccountPasswordPolicy` resource
+ * is deleted (stack deletion, or removal from the app).
+ */
+export enum PasswordPolicyOnDelete {
+  /** Leave the policy the stack applied in place. */
+  RETAIN = 'Retain',
+  /**
+   * Put back the policy the account had before the stack created the resource, or delete
+   * the policy when the account had none.
+   */
+  RESTORE_PREVIOUS = 'RestorePrevious',
+  /** Delete the account password policy, leaving IAM's defaults. */
+  DELETE = 'Delete',
+}
+
+/** Properties of an `AccountPasswordPolicy`. */
+export interface AccountPasswordPolicyProps extends PasswordPolicySettings {
+  /**
+   * What to do with the account password policy when this resource is deleted.
+   *
+   * @default PasswordPolicyOnDelete.RETAIN
+   */
+  readonly onDelete?: PasswordPolicyOnDelete;
+}
+
+/** Which account password policies exist in an app, per account, to refuse a second one. */
+const CLAIMS = new WeakMap<IConstruct, Array<{ path: string; account: string }>>();
+
+/**
+ * The IAM account password policy, applied by a custom resource.
+ *
+ * CloudFormation has no resource type for the account password policy, so a Lambda
+ * handler calls `iam:UpdateAccountPasswordPolicy`. It runs behind the custom-resource
+ * Provider framework, so that a crash or a timeout of the handler still reaches
+ * CloudFormation as FAILED with a reason, never as a stack waiting for an hour.
+ *
+ * The defaults satisfy CIS AWS Foundations and Security Hub IAM.7 and IAM.11 to IAM.17.
+ * An account has one password policy: a second `AccountPasswordPolicy` for the same
+ * account in the same app is refused.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
+ */
+export class AccountPasswordPolicy extends Construct {
+  /** The Lambda function that applies the policy. */
+  public readonly handler: lambda.IFunction;
+
+  /** The custom resource that holds the policy. */
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: AccountPasswordPolicyProps = {}) {
+    super(scope, id);
+
+    const policy = resolvePasswordPolicy(this.node.path, props);
+    this.claimAccount();
+
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
+      description: 'Lets the account password policy handler manage the password policy.',
+      statements: [
+        new iam.PolicyStatement({
+          actions: [
+            'iam:GetAccountPasswordPolicy',
+            'iam:UpdateAccountPasswordPolicy',
+            'iam:DeleteAccountPasswordPolicy',
+          ],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
+      ],
+    });
+    Validations.of(handlerPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'iam:Get/Update/DeleteAccountPasswordPolicy act on the account itself and support no ' +
+        'resource-level permissions, so IAM accepts only "*" as their resource.',
+    });
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the account password policy handler.',
+      managedPolicies: [handlerPolicy],
+    });
+
+    const handler = new PasswordPolicyFunction(this, 'Handler', {
+      description: 'Applies the IAM account password policy (cdk-iam-guardrails).',
+      role,
+      logGroup,
+      timeout: Duration.minutes(10),
+      memorySize: 256,
+    });
+    this.handler = handler;
+    acknowledgeLambdaFindings(handler, 'The password policy handler');
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: handler,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
+        retention: logs.RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
+    });
+    acknowledgeProviderFindings(provider, handler);
+    for (const group of [logGroup, this.node.findChild('ProviderLogs')]) {
+      Validations.of(group).acknowledge({
+        id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+        reason:
+          'These logs hold request ids and IAM error messages about the password policy, no ' +
+          'secrets; CloudWatch Logs encrypts them at rest with its own key.',
+      });
+    }
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::AccountPasswordPolicy',
+      properties: {
+        MinimumPasswordLength: policy.minimumPasswordLength,
+        RequireUppercaseCharacters: policy.requireUppercaseCharacters,
+        RequireLowercaseCharacters: policy.requireLowercaseCharacters,
+        RequireNumbers: policy.requireNumbers,
+        RequireSymbols: policy.requireSymbols,
+        PasswordReusePrevention: policy.passwordReusePrevention,
+        MaxPasswordAge: policy.maxPasswordAge,
+        AllowUsersToChangePassword: policy.allowUsersToChangePassword,
+        HardExpiry: policy.hardExpiry,
+        OnDelete: props.onDelete ?? PasswordPolicyOnDelete.RETAIN,
+      },
+    });
+  }
+
+  /**
+   * Refuses a second password policy for the same account in this app. An account that is
+   * a token (an environment-agnostic stack) may be any account, so it clashes with every
+   * other one.
+   */
+  private claimAccount(): void {
+    const root = this.node.root;
+    const account = Stack.of(this).account;
+    const claims = CLAIMS.get(root) ?? [];
+    const clash = claims.find(
+      (claim) =>
+        claim.account === account || Token.isUnresolved(claim.account) || Token.isUnresolved(account),
+    );
+    if (clash) {
+      const which = Token.isUnresolved(account) ? 'an account not known at synth time' : `account ${account}`;
+      throw new Error(
+        `${this.node.path}: an AccountPasswordPolicy for ${which} already exists at ${clash.path}; ` +
+          'an account has one password policy. Keep one AccountPasswordPolicy per account, ' +
+          'and give stacks an explicit env.account when they deploy to different accounts.',
+      );
+    }
+    claims.push({ path: this.node.path, account });
+    CLAIMS.set(root, claims);
+  }
+}
+
+/** Findings a synchronous, account-level custom-resource function cannot act on. */
+function acknowledgeLambdaFindings(fn: lambda.Function, what: string): void {
+  const findings: Array<[string, string]> = [
+    ['NIST.800.53.R5-LambdaDLQ', `${what} is invoked synchronously; a failure is reported to CloudFormation, so a dead-letter queue would never receive anything.`],
+    ['NIST.800.53.R5-LambdaInsideVPC', `${what} only calls the public IAM endpoint and reaches no private resource, so it needs no VPC.`],
+    ['NIST.800.53.R5-LambdaConcurrency', `${what} runs only during stack deployments; reserving concurrency would take it from the account's pool (which new accounts keep at 10).`],
+  ];
+  for (const [id, reason] of findings) Validations.of(fn).acknowledge({ id, reason });
+}
+
+function acknowledgeProviderFindings(provider: cr.Provider, handler: lambda.Function): void {
+  const framework = provider.node.findChild('framework-onEvent') as lambda.Function;
+  acknowledgeLambdaFindings(framework, 'The custom-resource framework function');
+  Validations.of(framework.role!).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      'aws-cdk-lib\'s Provider framework gives its function this AWS managed policy, which ' +
+      'grants only CloudWatch Logs writes.',
+  });
+  const frameworkPolicy = framework.role!.node.findChild('DefaultPolicy');
+  const handlerId = Stack.of(handler).resolve((handler.node.defaultChild as lambda.CfnFunction).logicalId);
+  Validations.of(frameworkPolicy).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+    reason:
+      'The Provider framework may invoke every version of the one password policy handler; ' +
+      'the wildcard covers only that function\'s qualifiers.',
+  });
+  Validations.of(frameworkPolicy).acknowledge({
+    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+    reason:
+      'aws-cdk-lib\'s Provider framework grants its function the invoke permission inline; ' +
+      'the policy names only the password policy handler.',
+  });
+}
