@@ -1,1 +1,3 @@
 export * from './guardrail-protection-policy';
+export * from './baseline-template';
+export * from './baseline-stack-set';
