@@ -2,3 +2,4 @@ export * from './account';
 export * from './policy';
 export * from './organization';
 export * from './trail';
+export * from './compliance';
