@@ -1,0 +1,364 @@
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { AlarmTopic } from './alarm-topic';
+import { DetectionOverride, SeverityRoute } from './detection-override';
+import { checkFilterPattern } from './private/check-filter-pattern';
+import {
+  createAlarm,
+  createMetricFilter,
+  createRule,
+  DetectionResourceOptions,
+  ResolvedAlarm,
+} from './private/detection-resources';
+import { validateAtLeastOne, validatePeriod } from './private/validation';
+import { Detection } from '../detections/detection';
+import { DetectionCatalog } from '../detections/detection-catalog';
+
+/** Properties of `IamThreatDetection`. */
+export interface IamThreatDetectionProps {
+  /**
+   * The log group CloudTrail delivers to: an `AuditTrail`'s, or an existing one such as
+   * the Control Tower trail's. Each metric filter is evaluated on it.
+   */
+  readonly logGroup: logs.ILogGroup;
+
+  /**
+   * CloudWatch namespace of the detection metrics.
+   *
+   * @default 'IamGuardrails'
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * Topic that alarms and rules notify. It must let CloudWatch and EventBridge publish,
+   * and its key must let them encrypt.
+   *
+   * @default - an encrypted `AlarmTopic`
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Email addresses subscribed to the topic the construct creates.
+   *
+   * @default - none
+   */
+  readonly emails?: string[];
+
+  /**
+   * Include the IAM-attack track.
+   *
+   * @default true
+   */
+  readonly iamAttack?: boolean;
+
+  /**
+   * Include the CIS track: the Security Hub CloudWatch.1-14 patterns and CIS 4.15, with
+   * one alarm each (about $6 a month for the 15 metrics and alarms).
+   *
+   * @default false
+   */
+  readonly cis?: boolean;
+
+  /**
+   * Detections to leave out, by id.
+   *
+   * @default - none
+   */
+  readonly disabledDetections?: string[];
+
+  /**
+   * Per-detection changes, keyed by detection id.
+   *
+   * @default - the catalog's settings
+   */
+  readonly overrides?: { [id: string]: DetectionOverride };
+
+  /**
+   * Topics per severity.
+   *
+   * @default - every severity notifies the default topic
+   */
+  readonly severityRoutes?: SeverityRoute[];
+
+  /**
+   * Detections of your own, added next to the catalog's. `addDetection` adds more later.
+   *
+   * @default - none
+   */
+  readonly detections?: Detection[];
+
+  /**
+   * Create EventBridge rules for single-event detections: they notify within seconds with a
+   * message naming the principal and source address, but see only this Region's events.
+   * The alarms stay in place either way and cover every Region of a multi-Region trail.
+   *
+   * @default true
+   */
+  readonly eventRules?: boolean;
+
+  /**
+   * Whether this Region's default event bus receives the events of global services (IAM,
+   * STS's global endpoint, root sign-in). They are delivered in us-east-1 only; elsewhere
+   * their rules would never fire unless a `GlobalEventForwarder` in us-east-1 sends them on.
+   *
+   * @default - true in us-east-1, false elsewhere
+   */
+  readonly receivesGlobalServiceEvents?: boolean;
+
+  /**
+   * Create a CloudWatch dashboard with every detection metric ($3 a month).
+   *
+   * @default true
+   */
+  readonly dashboard?: boolean;
+
+  /**
+   * Prefix of the alarm names; each alarm is named prefix + detection id. Two stacks in one
+   * account and Region need different prefixes.
+   *
+   * @default 'IamGuardrails-'
+   */
+  readonly alarmNamePrefix?: string;
+}
+
+/** What one detection became. */
+interface DetectionResources {
+  readonly metricFilter: logs.MetricFilter;
+  readonly alarm: cloudwatch.IAlarm;
+  readonly rule?: events.Rule;
+}
+
+const DEFAULT_PERIOD = Duration.minutes(5);
+
+/**
+ * Turns the detection catalog into CloudWatch Logs metric filters and alarms on a
+ * CloudTrail log group, plus EventBridge rules for single-event detections, all notifying
+ * an encrypted SNS topic; and a dashboard of every detection metric.
+ *
+ * Every metric filter is named by its detection id (the metric name), every alarm by
+ * prefix + id, every rule's description starts with the id, and each resource carries the
+ * id in its `cdk-iam-guardrails:detection` metadata, so a template reads back detection by
+ * detection (`replay` relies on it).
+ */
+export class IamThreatDetection extends Construct {
+  /** The topic alarms and rules notify by default. */
+  public readonly alarmTopic: sns.ITopic;
+
+  /** The CloudWatch namespace of the detection metrics. */
+  public readonly metricNamespace: string;
+
+  /** The dashboard, unless turned off. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  private readonly props: IamThreatDetectionProps;
+  private readonly created = new Map<string, DetectionResources>();
+  private readonly detectionList: Detection[] = [];
+  private readonly skippedGlobalRules: string[] = [];
+  private readonly receivesGlobal: boolean;
+  private constructed = false;
+
+  constructor(scope: Construct, id: string, props: IamThreatDetectionProps) {
+    super(scope, id);
+    this.props = props;
+    this.metricNamespace = props.metricNamespace ?? 'IamGuardrails';
+
+    this.alarmTopic = props.alarmTopic ?? new AlarmTopic(this, 'AlarmTopic', { emails: props.emails }).topic;
+    if (props.alarmTopic && props.emails?.length) {
+      throw new Error(
+        `${this.node.path}: emails apply only to the topic the construct creates; subscribe ` +
+          'them to the alarmTopic you pass in, or leave alarmTopic unset.',
+      );
+    }
+
+    const region = Stack.of(this).region;
+    this.receivesGlobal = props.receivesGlobalServiceEvents ?? (Token.isUnresolved(region) || region === 'us-east-1');
+    if (props.receivesGlobalServiceEvents === undefined && Token.isUnresolved(region)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-iam-guardrails:region-unknown',
+        'The stack has no Region, so rules for IAM, STS and root sign-in events are created on ' +
+          'the assumption that it deploys to us-east-1, the only Region those events reach. ' +
+          'Set env.region, or receivesGlobalServiceEvents.',
+      );
+    }
+
+    if (props.dashboard ?? true) {
+      this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+        defaultInterval: Duration.days(7),
+      });
+    }
+
+    const chosen = [
+      ...((props.iamAttack ?? true) ? DetectionCatalog.iamAttack() : []),
+      ...((props.cis ?? false) ? DetectionCatalog.cis() : []),
+      ...(props.detections ?? []),
+    ];
+    this.validateIds(chosen);
+    const disabled = new Set(props.disabledDetections ?? []);
+    for (const detection of chosen) {
+      const override = props.overrides?.[detection.id];
+      if (disabled.has(detection.id) || override?.enabled === false) continue;
+      this.addDetection(detection);
+    }
+
+    this.warnAboutSkippedGlobalRules();
+  }
+
+  /** The detections this construct turned into resources. */
+  public get detections(): Detection[] {
+    return [...this.detectionList];
+  }
+
+  /**
+   * Adds a detection: a metric filter and an alarm, plus a rule when one serves.
+   *
+   * @throws when a detection with the same id is already present, or its pattern does not parse
+   */
+  public addDetection(detection: Detection): void {
+    if (this.created.has(detection.id)) {
+      throw new Error(
+        `${this.node.path}: a detection with id '${detection.id}' is already present. ` +
+          'Give your detection another id, or disable the catalog one with disabledDetections.',
+      );
+    }
+    checkFilterPattern(this.node.path, detection);
+
+    const override = this.props.overrides?.[detection.id] ?? {};
+    const severity = override.severity ?? detection.severity;
+    const options: DetectionResourceOptions = {
+      detection,
+      severity,
+      logGroup: this.props.logGroup,
+      namespace: this.metricNamespace,
+      alarmName: `${this.props.alarmNamePrefix ?? 'IamGuardrails-'}${detection.id}`,
+      alarm: this.resolveAlarm(detection, override),
+      topic: override.topic ?? this.props.severityRoutes?.find((r) => r.severity === severity)?.topic ?? this.alarmTopic,
+    };
+
+    const scope = new Construct(this, detection.id);
+    const metricFilter = createMetricFilter(scope, options);
+    const alarm = createAlarm(scope, metricFilter.metric(), options);
+    const rule = this.servesWithRule(detection, options.alarm) ? createRule(scope, options) : undefined;
+
+    this.created.set(detection.id, { metricFilter, alarm, rule });
+    if (this.constructed) this.warnAboutSkippedGlobalRules();
+    this.detectionList.push(detection);
+    this.dashboard?.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${detection.id} (${severity})`,
+        left: [metricFilter.metric({ statistic: 'Sum', period: options.alarm.period })],
+        width: 6,
+        height: 5,
+      }),
+    );
+  }
+
+  /** The metric filter of a detection. */
+  public metricFilter(id: string): logs.MetricFilter {
+    return this.resourcesOf(id).metricFilter;
+  }
+
+  /** The alarm of a detection. */
+  public alarm(id: string): cloudwatch.IAlarm {
+    return this.resourcesOf(id).alarm;
+  }
+
+  /** The EventBridge rule of a detection, if one serves it. */
+  public rule(id: string): events.Rule | undefined {
+    return this.resourcesOf(id).rule;
+  }
+
+  private resourcesOf(id: string): DetectionResources {
+    const found = this.created.get(id);
+    if (!found) {
+      throw new Error(
+        `${this.node.path}: no detection '${id}' here. Present: ${[...this.created.keys()].join(', ')}.`,
+      );
+    }
+    return found;
+  }
+
+  private validateIds(chosen: Detection[]): void {
+    const seen = new Set<string>();
+    for (const detection of chosen) {
+      if (seen.has(detection.id)) {
+        throw new Error(
+          `${this.node.path}: two detections have the id '${detection.id}'. Ids are metric ` +
+            'names and must be unique: rename one.',
+        );
+      }
+      seen.add(detection.id);
+    }
+    const known = (ids: string[] | undefined, property: string) => {
+      for (const id of ids ?? []) {
+        if (!seen.has(id)) {
+          throw new Error(
+            `${this.node.path}: ${property} names '${id}', which is not a detection here. ` +
+              `Known ids: ${[...seen].join(', ')}.`,
+          );
+        }
+      }
+    };
+    known(this.props.disabledDetections, 'disabledDetections');
+    known(Object.keys(this.props.overrides ?? {}), 'overrides');
+  }
+
+  private resolveAlarm(detection: Detection, override: DetectionOverride): ResolvedAlarm {
+    const path = `${this.node.path}/${detection.id}`;
+    const evaluationPeriods = override.evaluationPeriods ?? detection.alarm.evaluationPeriods ?? 1;
+    const resolved: ResolvedAlarm = {
+      threshold: override.threshold ?? detection.alarm.threshold ?? 1,
+      period: override.period ?? detection.alarm.period ?? DEFAULT_PERIOD,
+      evaluationPeriods,
+      datapointsToAlarm: override.datapointsToAlarm ?? detection.alarm.datapointsToAlarm ?? evaluationPeriods,
+      treatMissingData:
+        override.treatMissingData ?? detection.alarm.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+      anomalyBandWidth: detection.alarm.anomalyBandWidth,
+    };
+    validateAtLeastOne(path, 'threshold', resolved.threshold);
+    validateAtLeastOne(path, 'evaluationPeriods', resolved.evaluationPeriods);
+    validateAtLeastOne(path, 'datapointsToAlarm', resolved.datapointsToAlarm);
+    validatePeriod(path, 'period', resolved.period);
+    if (
+      !Token.isUnresolved(resolved.datapointsToAlarm) &&
+      !Token.isUnresolved(resolved.evaluationPeriods) &&
+      resolved.datapointsToAlarm > resolved.evaluationPeriods
+    ) {
+      throw new Error(
+        `${path}: datapointsToAlarm is ${resolved.datapointsToAlarm} but evaluationPeriods is ` +
+          `${resolved.evaluationPeriods}; an alarm cannot need more breaching periods than it ` +
+          'looks at. Raise evaluationPeriods or lower datapointsToAlarm.',
+      );
+    }
+    return resolved;
+  }
+
+  // A rule serves a detection whose alarm fires on a single event; counting and anomaly
+  // detections stay with their alarms, which see every Region of the trail.
+  private servesWithRule(detection: Detection, alarm: ResolvedAlarm): boolean {
+    if (!(this.props.eventRules ?? true) || !detection.eventPattern) return false;
+    if (alarm.anomalyBandWidth !== undefined || alarm.threshold !== 1) return false;
+    if (detection.globalServiceEvents && !this.receivesGlobal) {
+      this.skippedGlobalRules.push(detection.id);
+      return false;
+    }
+    return true;
+  }
+
+  private warnAboutSkippedGlobalRules(): void {
+    this.constructed = true;
+    if (this.skippedGlobalRules.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'cdk-iam-guardrails:global-events-elsewhere',
+        `No EventBridge rules for ${this.skippedGlobalRules.join(', ')}: their events (IAM, STS, ` +
+          'root sign-in) reach EventBridge in us-east-1 only. Their alarms still fire. For ' +
+          'second-fast notifications, deploy a GlobalEventForwarder in us-east-1 and set ' +
+          'receivesGlobalServiceEvents: true.',
+      );
+      this.skippedGlobalRules.length = 0;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './alarm-topic';
+export * from './detection-override';
+export * from './iam-threat-detection';

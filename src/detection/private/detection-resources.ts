@@ -1,0 +1,151 @@
+import { CfnResource, Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
+import { Detection } from '../../detections/detection';
+import { Severity } from '../../detections/severity';
+
+/** Metadata key naming the detection a resource belongs to; `replay` reads it back. */
+export const DETECTION_METADATA = 'cdk-iam-guardrails:detection';
+
+/** The alarm settings of one detection after catalog defaults and overrides. */
+export interface ResolvedAlarm {
+  readonly threshold: number;
+  readonly period: Duration;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: cloudwatch.TreatMissingData;
+  readonly anomalyBandWidth?: number;
+}
+
+export interface DetectionResourceOptions {
+  readonly detection: Detection;
+  readonly severity: Severity;
+  readonly logGroup: logs.ILogGroup;
+  readonly namespace: string;
+  readonly alarmName: string;
+  readonly alarm: ResolvedAlarm;
+  readonly topic: sns.ITopic;
+}
+
+/** Marks a resource with the detection it serves. */
+export function markDetection(construct: IConstruct, id: string): void {
+  const resource = construct.node.defaultChild ?? construct;
+  if (CfnResource.isCfnResource(resource)) {
+    resource.addMetadata(DETECTION_METADATA, id);
+  }
+}
+
+export function createMetricFilter(scope: Construct, options: DetectionResourceOptions): logs.MetricFilter {
+  const { detection } = options;
+  const filter = new logs.MetricFilter(scope, 'MetricFilter', {
+    logGroup: options.logGroup,
+    filterPattern: logs.FilterPattern.literal(detection.filterPattern),
+    metricNamespace: options.namespace,
+    metricName: detection.id,
+    metricValue: '1',
+    // An anomaly band needs the quiet periods too, or it learns only from the busy ones.
+    defaultValue: options.alarm.anomalyBandWidth === undefined ? undefined : 0,
+  });
+  markDetection(filter, detection.id);
+  return filter;
+}
+
+export function createAlarm(
+  scope: Construct,
+  metric: cloudwatch.Metric,
+  options: DetectionResourceOptions,
+): cloudwatch.IAlarm {
+  const { detection, alarm } = options;
+  const description =
+    `${detection.id} (${options.severity}): ${detection.title}. ${detection.runbook}`.slice(0, 1024);
+  const created =
+    alarm.anomalyBandWidth === undefined
+      ? new cloudwatch.Alarm(scope, 'Alarm', {
+        alarmName: options.alarmName,
+        alarmDescription: description,
+        metric: metric.with({ statistic: 'Sum', period: alarm.period }),
+        threshold: alarm.threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
+        treatMissingData: alarm.treatMissingData,
+      })
+      : createAnomalyAlarm(scope, metric, description, options);
+  if (created instanceof cloudwatch.Alarm) {
+    created.addAlarmAction(new actions.SnsAction(options.topic));
+  }
+  markDetection(created, detection.id);
+  return created;
+}
+
+// CloudFormation's Metrics form: the metric, its band, and an upper-bound comparison.
+function createAnomalyAlarm(
+  scope: Construct,
+  metric: cloudwatch.Metric,
+  description: string,
+  options: DetectionResourceOptions,
+): cloudwatch.CfnAlarm {
+  const { alarm } = options;
+  return new cloudwatch.CfnAlarm(scope, 'Alarm', {
+    alarmName: options.alarmName,
+    alarmDescription: description,
+    comparisonOperator: 'GreaterThanUpperThreshold',
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    treatMissingData: alarm.treatMissingData,
+    thresholdMetricId: 'band',
+    alarmActions: [options.topic.topicArn],
+    metrics: [
+      {
+        id: 'm1',
+        returnData: true,
+        metricStat: {
+          metric: { namespace: options.namespace, metricName: metric.metricName },
+          period: alarm.period.toSeconds(),
+          stat: 'Sum',
+        },
+      },
+      {
+        id: 'band',
+        label: `${options.detection.id} expected range`,
+        returnData: true,
+        expression: `ANOMALY_DETECTION_BAND(m1, ${alarm.anomalyBandWidth})`,
+      },
+    ],
+  });
+}
+
+/** The message a rule sends: who did what, from where, in which account and Region. */
+function ruleMessage(detection: Detection, severity: Severity): events.RuleTargetInput {
+  const field = events.EventField.fromPath;
+  return events.RuleTargetInput.fromText(
+    `[${severity}] ${detection.id}: ${detection.title}. ` +
+      `Event ${field('$.detail.eventName')} (${field('$.detail.eventSource')}) ` +
+      `by ${field('$.detail.userIdentity.arn')} (${field('$.detail.userIdentity.type')}) ` +
+      `from ${field('$.detail.sourceIPAddress')} ` +
+      `in account ${events.EventField.account}, Region ${events.EventField.region}, ` +
+      `at ${events.EventField.time}. Runbook: ${detection.runbook}`,
+  );
+}
+
+export function createRule(scope: Construct, options: DetectionResourceOptions): events.Rule {
+  const { detection } = options;
+  const rule = new events.Rule(scope, 'Rule', {
+    description: `${detection.id}: ${detection.title}`.slice(0, 512),
+    eventPattern: detection.eventPattern,
+    targets: [
+      new targets.SnsTopic(options.topic, { message: ruleMessage(detection, options.severity) }),
+    ],
+  });
+  if (detection.includesReadOnlyEvents) {
+    // Read-only management events reach a rule only in this state.
+    (rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+  }
+  markDetection(rule, detection.id);
+  return rule;
+}
