@@ -1,2 +1,3 @@
 export type { PasswordPolicySettings } from './password-policy-settings';
 export * from './account-password-policy';
+export * from './mfa-enforcement';
