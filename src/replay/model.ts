@@ -1,0 +1,73 @@
+/** The shapes the replay reads from templates, shared by its parts. */
+
+/** A compiled CloudWatch Logs filter pattern. */
+export interface CompiledFilter {
+  /**
+   * The eventName values a record must have to match, or undefined when the pattern
+   * does not restrict eventName to a fixed set.
+   */
+  readonly eventNames?: readonly string[];
+  /** Whether the pattern matches the record (a parsed CloudTrail record). */
+  matchesRecord(record: any): boolean;
+}
+
+/** A compiled EventBridge event pattern. */
+export interface CompiledRulePattern {
+  /** The eventName values the pattern requires (`detail.eventName`), if a fixed set. */
+  readonly eventNames?: readonly string[];
+  /** Whether the pattern matches the event (a parsed EventBridge event). */
+  matchesEvent(event: any): boolean;
+}
+
+/** Where a resource comes from, for messages. */
+export interface ResourceOrigin {
+  readonly template: string;
+  readonly logicalId: string;
+}
+
+/** An `AWS::Logs::MetricFilter`, compiled. */
+export interface MetricFilterSpec extends ResourceOrigin {
+  readonly detectionId: string;
+  readonly patternText: string;
+  readonly pattern: CompiledFilter;
+  readonly namespace: string;
+  readonly metricName: string;
+  /** A number, or a `$.` selector whose value in the record is published. */
+  readonly metricValue: string;
+  /** Published for records that do not match, when set. */
+  readonly defaultValue?: number;
+}
+
+/** An `AWS::Events::Rule` with an event pattern, compiled. */
+export interface RuleSpec extends ResourceOrigin {
+  readonly detectionId: string;
+  readonly description?: string;
+  readonly state: string;
+  readonly pattern: CompiledRulePattern;
+  /** Matches must also grant full privileges in `detail.requestParameters.policyDocument`. */
+  readonly fullPrivilegeGrant: boolean;
+}
+
+/** An `AWS::CloudWatch::Alarm` on one metric (plain or anomaly detection). */
+export interface AlarmSpec extends ResourceOrigin {
+  readonly alarmName?: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Why the alarm cannot be simulated, when it cannot. */
+  readonly notSimulated?: string;
+  readonly statistic: string;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly threshold: number;
+  readonly comparison: string;
+  readonly treatMissingData: string;
+}
+
+/** Everything the replay evaluates, from one or more templates. */
+export interface ReplayModel {
+  readonly filters: MetricFilterSpec[];
+  readonly rules: RuleSpec[];
+  readonly alarms: AlarmSpec[];
+}
+
