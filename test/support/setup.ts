@@ -6,6 +6,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { formatLintErrors, lintTemplate } from './template-lint';
 
+// aws-cdk-lib also runs the validator on every synthesis, rebuilding its engine each time
+// a new resource type appears (seconds per test) and reporting its findings as warnings
+// only. The lint above covers every asserted template at error level, so the built-in run
+// is turned off for tests.
+process.env.CDK_VALIDATION = 'false';
+
 const LINTED = Symbol.for('cdk-iam-guardrails.template-lint');
 
 type FromStack = typeof Template.fromStack;

@@ -1,0 +1,46 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ALL_RULES } from './rules';
+
+/**
+ * A cdk-nag rule pack for least privilege and IAM-attack readiness: administrator and
+ * privilege-escalation statements, IAM users with policies, keys and passwords, open or
+ * unconditioned role trust, trails that miss evidence, log groups that forget it, alarms
+ * that notify nobody, metric filters that do not parse, and trails nobody watches.
+ *
+ * Rule ids are `IamGuardrails-IG<n>`; statement rules report one finding per statement,
+ * `IamGuardrails-IG1[Statement::<Sid or index>]`, acknowledged one by one with
+ * `Validations.of(construct).acknowledge({ id, reason })`.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
+ *
+ * @see https://github.com/cdklabs/cdk-nag
+ */
+export class IamGuardrailsChecks extends NagPack {
+  /** The pack name, the prefix of every rule id. */
+  public readonly name: string = 'IamGuardrails';
+
+  /**
+   * @param scope the app, needed only with `writeSuppressionsToCloudFormation`
+   * @param props cdk-nag pack options
+   */
+  constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = 'IamGuardrails';
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const definition of ALL_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: definition.id,
+        info: definition.info,
+        explanation: definition.explanation,
+        level: definition.level,
+        rule: definition.rule,
+        node,
+      });
+    }
+  }
+}
