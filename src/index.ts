@@ -4,5 +4,4 @@ export * from './organization';
 export * from './trail';
 export * from './detections';
 export * from './compliance';
-export * from './patterns';
 export * from './nag';
