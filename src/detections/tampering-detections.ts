@@ -1,11 +1,7 @@
 import { Detection } from './detection';
 import {
-  all,
-  any,
   successfulCall,
   successfulCallEvent,
-  oneOf,
-  succeeded,
   successfulCallsEvent,
 } from './private/cloudtrail-patterns';
 import { Severity } from './severity';

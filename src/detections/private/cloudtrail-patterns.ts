@@ -57,6 +57,10 @@ export function successfulCallEvent(
   };
 }
 
+// EventBridge names a few services differently from their CloudTrail event source.
+const EVENT_SOURCE_NAMES: Record<string, string> = { monitoring: 'cloudwatch' };
+const eventSourceOf = (service: string) => `aws.${EVENT_SOURCE_NAMES[service] ?? service}`;
+
 /** A successful call to any of several services, each with its own event names. */
 export function successfulCalls(calls: Record<string, string[]>): JsonPattern {
   const perService = Object.entries(calls).map(([service, names]) =>
@@ -71,7 +75,7 @@ export function successfulCallsEvent(
   ...alternatives: Record<string, unknown>[]
 ): EventPattern {
   return {
-    source: Object.keys(calls).map((service) => `aws.${service}`),
+    source: Object.keys(calls).map(eventSourceOf),
     detailType: ['AWS API Call via CloudTrail'],
     detail: {
       $or: [
