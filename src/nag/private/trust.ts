@@ -12,14 +12,27 @@ export function trustStatements(node: CfnResource): PolicyStatement[] | undefine
   return readStatements(document).filter((s) => s.effect === 'Allow');
 }
 
-/** The `AWS` principal values of a statement that are plain strings. */
+/**
+ * A principal value as text: a string, or an `Fn::Join` whose unreadable parts (such as
+ * the partition) become `{?}`. Undefined for anything else.
+ */
+function principalText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const join = isRecord(value) ? value['Fn::Join'] : undefined;
+  if (!Array.isArray(join) || typeof join[0] !== 'string' || !Array.isArray(join[1])) {
+    return undefined;
+  }
+  return join[1].map((part: unknown) => (typeof part === 'string' ? part : '{?}')).join(join[0]);
+}
+
+/** The `AWS` principal values of a statement that can be read as text. */
 export function awsPrincipals(statement: PolicyStatement): string[] {
   const principal = statement.principal;
   if (principal === '*') return ['*'];
   if (!isRecord(principal)) return [];
   const aws = principal.AWS;
   const list = Array.isArray(aws) ? aws : aws === undefined ? [] : [aws];
-  return list.filter((v): v is string => typeof v === 'string');
+  return list.map(principalText).filter((v): v is string => v !== undefined);
 }
 
 /** The account a principal string names (`111122223333`, `arn:...:iam::111122223333:...`). */
