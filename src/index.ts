@@ -4,4 +4,5 @@ export * from './organization';
 export * from './trail';
 export * from './detections';
 export * from './compliance';
+export * from './patterns';
 export * from './nag';
