@@ -23,7 +23,6 @@ interface ValidatorDiagnostic {
 
 interface ValidatorEngine {
   validateTemplate(template: unknown, config?: object): { diagnostics: ValidatorDiagnostic[] };
-  free(): void;
 }
 
 interface ValidatorModule {
@@ -38,23 +37,24 @@ function loadValidator(): ValidatorModule {
   return require(entry) as ValidatorModule;
 }
 
+// Building the engine compiles every rule; one engine serves the whole test file.
+let cached: { validator: ValidatorModule; engine: ValidatorEngine } | undefined;
+
 /** Returns the error and fatal findings of the validator for `template`. */
 export function lintTemplate(template: object, region = 'us-east-1'): TemplateProblem[] {
-  const validator = loadValidator();
-  const engine = new validator.CompositeEngine();
-  try {
-    const report = engine.validateTemplate(
-      new validator.TemplateContent(JSON.stringify(template), 'template.json'),
-      { severityLevel: 'ERROR', pseudoParameterOverrides: { region } },
-    );
-    return report.diagnostics.map((d) => ({
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      resource: d.entity?.logicalId,
-      propertyPath: d.propertyPath,
-    }));
-  } finally {
-    engine.free();
+  if (!cached) {
+    const validator = loadValidator();
+    cached = { validator, engine: new validator.CompositeEngine() };
   }
+  const report = cached.engine.validateTemplate(
+    new cached.validator.TemplateContent(JSON.stringify(template), 'template.json'),
+    { severityLevel: 'ERROR', pseudoParameterOverrides: { region } },
+  );
+  return report.diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    resource: d.entity?.logicalId,
+    propertyPath: d.propertyPath,
+  }));
 }
