@@ -224,15 +224,12 @@ export class IamConfigRules extends Construct {
 
     if (props.remediatePasswordPolicy) {
       const rule = this.rules[IamConfigRule.IAM_PASSWORD_POLICY];
-      const [role, remediation] = remediatePasswordPolicy(this, rule.configRuleName, policy);
-      remediation.node.addDependency(rule);
+      const [role] = remediatePasswordPolicy(this, rule.configRuleName, policy);
       this.remediationRoles.push(role);
     }
     if (props.revokeUnusedCredentials) {
       const rule = this.rules[IamConfigRule.IAM_USER_UNUSED_CREDENTIALS_CHECK];
-      const [role, remediation] = revokeUnusedCredentials(this, rule.configRuleName,
-        maxCredentialUsageAge);
-      remediation.node.addDependency(rule);
+      const [role] = revokeUnusedCredentials(this, rule.configRuleName, maxCredentialUsageAge);
       this.remediationRoles.push(role);
     }
 

@@ -163,7 +163,7 @@ export class SecurityHubStandards extends Construct {
           reason: c.reason,
         })),
       });
-      if (this.hub) subscription.addDependency(this.hub);
+      if (this.hub) subscription.node.addDependency(this.hub);
       return subscription;
     });
 
@@ -238,7 +238,7 @@ export class SecurityHubStandards extends Construct {
       regionLinkingMode: aggregation.regionLinkingMode,
       regions: needsRegions ? aggregation.regions : undefined,
     });
-    if (this.hub) aggregator.addDependency(this.hub);
+    if (this.hub) aggregator.node.addDependency(this.hub);
     return aggregator;
   }
 

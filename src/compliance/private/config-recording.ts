@@ -72,7 +72,7 @@ export class ConfigRecording extends Construct {
         includeGlobalResourceTypes: props.recordGlobalResources,
       },
     });
-    if (role) this.recorder.addDependency(role);
+    if (role) this.recorder.node.addDependency(role);
 
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       s3BucketName: this.bucket.bucketName,
@@ -80,7 +80,7 @@ export class ConfigRecording extends Construct {
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     // AWS Config refuses a delivery channel before a recorder exists.
-    this.deliveryChannel.addDependency(this.recorder);
+    this.deliveryChannel.node.addDependency(this.recorder);
     if (this.bucket.policy) this.deliveryChannel.node.addDependency(this.bucket.policy);
   }
 
@@ -91,7 +91,6 @@ export class ConfigRecording extends Construct {
       enforceSSL: true,
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
     });
     const acknowledgements: Array<[string, string]> = [

@@ -4,7 +4,7 @@
  * `AWSConfigRemediation-RevokeUnusedIAMUserCredentials`, each with a role limited to what
  * its runbook needs. Internal: not exported from the package.
  */
-import { ArnFormat, Stack, Validations, aws_config as config, aws_iam as iam } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token, Validations, aws_config as config, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ResolvedPasswordPolicy } from '../../account/password-policy-settings';
 
@@ -43,8 +43,29 @@ function automationRole(scope: Construct, id: string, document: string,
   return role;
 }
 
+/**
+ * The ARN as cdk-nag names it in a finding id: pseudo parameters that the stack leaves
+ * unresolved appear as `<AWS::Region>`, known ones as their value.
+ */
+function nagArn(scope: Construct, service: string, rest: string, withAccount: boolean): string {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const where = service === 'iam' ? `:${account}` : `${region}:${withAccount ? account : ''}`;
+  return `arn:<AWS::Partition>:${service}:${where}:${rest}`;
+}
+
 function acknowledge(scope: Construct, findings: Array<[string, string]>): void {
   for (const [id, reason] of findings) Validations.of(scope).acknowledge({ id, reason });
+}
+
+function runbookFindings(scope: Construct, document: string): Array<[string, string]> {
+  return [
+    [`AwsSolutions-IAM5[Resource::${nagArn(scope, 'ssm', `automation-definition/${document}:*`, false)}]`,
+      'Any version of the one AWS-owned runbook this role runs.'],
+    [`AwsSolutions-IAM5[Resource::${nagArn(scope, 'ssm', 'automation-execution/*', true)}]`,
+      'Execution ids are generated per run; the runbook reads its own execution.'],
+  ];
 }
 
 function staticValue(value: string) {
@@ -63,11 +84,7 @@ export function remediatePasswordPolicy(scope: Construct, ruleName: string,
   acknowledge(scope.node.findChild('PasswordPolicyRemediationRolePolicy'), [
     ['AwsSolutions-IAM5[Resource::*]', 'The account password policy has no ARN: IAM only ' +
       'accepts * as the resource of Get/UpdateAccountPasswordPolicy.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>::automation-definition/' +
-      `${document}:*]`, 'Any version of the one AWS-owned runbook this role runs.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:' +
-      'automation-execution/*]', 'Execution ids are generated per run; the runbook reads its ' +
-      'own execution.'],
+    ...runbookFindings(scope, document),
   ]);
   const remediation = new config.CfnRemediationConfiguration(scope, 'PasswordPolicyRemediation', {
     configRuleName: ruleName,
@@ -118,13 +135,9 @@ export function revokeUnusedCredentials(scope: Construct, ruleName: string,
   acknowledge(scope.node.findChild('UnusedCredentialsRemediationRolePolicy'), [
     ['AwsSolutions-IAM5[Resource::*]', 'config:ListDiscoveredResources has no resource-level ' +
       'permissions; the runbook uses it to map the IAM resource id to a user name.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*]',
+    [`AwsSolutions-IAM5[Resource::${nagArn(scope, 'iam', 'user/*', true)}]`,
       'The runbook acts on whichever IAM user AWS Config found with unused credentials.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>::automation-definition/' +
-      `${document}:*]`, 'Any version of the one AWS-owned runbook this role runs.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:' +
-      'automation-execution/*]', 'Execution ids are generated per run; the runbook reads its ' +
-      'own execution.'],
+    ...runbookFindings(scope, document),
   ]);
   const remediation = new config.CfnRemediationConfiguration(scope, 'UnusedCredentialsRemediation', {
     configRuleName: ruleName,
