@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BufferedOutput } from './buffered-output';
+import { DetectionResult } from '../replay/engine';
+
+/** Which records the output lists. */
+export type EventsShown = 'all' | 'matched' | 'none';
+
+/** What the replay says about the whole run, printed with the detections. */
+export interface RunSummary {
+  readonly templates: string[];
+  readonly files: number;
+  readonly records: number;
+  readonly firstEventTime?: string;
+  readonly lastEventTime?: string;
+  readonly region?: string;
+  readonly problems: string[];
+  readonly problemCount: number;
+}
+
+/** Receives the replay as it goes and prints it. */
+export interface ReplayOutput {
+  event(source: string, eventName: string, detections: readonly string[]): void;
+  finish(detections: DetectionResult[], summary: RunSummary): Promise<void>;
+}
+
+/**
+ * One JSON document: `events` streamed as records are replayed, then `detections`,
+ * `summary` and `problems`.
+ */
+export class JsonOutput implements ReplayOutput {
+  private first = true;
+
+  constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {
+    out.write('{"events":[');
+  }
+
+  public event(source: string, eventName: string, detections: readonly string[]): void {
+    if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
+    this.out.write(`${this.first ? '\n' : ',\n'}${JSON.stringify({ source, eventName, detections })}`);
+    this.first = false;
+  }
+
+  public async finish(detections: DetectionResult[], summary: RunSummary): Promise<void> {
+    const { problems, ...rest } = summary;
+    this.out.write(`\n],\n"detections":${JSON.stringify(detections, undefined, 1)},\n`);
+    this.out.write(`"summary":${JSON.stringify(rest)},\n"problems":${JSON.stringify(problems)}}\n`);
+    await this.out.drain();
+  }
+}
+
+/** Records kept in memory for the table before they go to a temporary file. */
+const IN_MEMORY_ROWS = 10_000;
+
+/**
+ * The readable report: per detection (matches, alarm), then per record. Records arrive
+ * before the detection totals are known, so they wait in memory, or in a temporary
+ * file once there are many.
+ */
+export class TableOutput implements ReplayOutput {
+  private readonly rows: string[] = [];
+  private spill?: { file: string; fd: number; dir: string };
+  private widths = [6, 10];
+  private rowCount = 0;
+
+  constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {}
+
+  public event(source: string, eventName: string, detections: readonly string[]): void {
+    if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
+    this.widths[0] = Math.max(this.widths[0], source.length);
+    this.widths[1] = Math.max(this.widths[1], eventName.length);
+    const row = `${source}\t${eventName}\t${detections.length ? detections.join(', ') : '-'}`;
+    this.rowCount++;
+    if (!this.spill && this.rows.length < IN_MEMORY_ROWS) {
+      this.rows.push(row);
+      return;
+    }
+    if (!this.spill) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-iam-guardrails-replay-'));
+      const file = path.join(dir, 'events.tsv');
+      this.spill = { dir, file, fd: fs.openSync(file, 'w') };
+      fs.writeSync(this.spill.fd, this.rows.join('\n') + '\n');
+      this.rows.length = 0;
+    }
+    fs.writeSync(this.spill.fd, row + '\n');
+  }
+
+  public async finish(detections: DetectionResult[], summary: RunSummary): Promise<void> {
+    const out = this.out;
+    out.write(`Replayed ${summary.records} records from ${summary.files} file(s)`);
+    if (summary.firstEventTime) {
+      out.write(` (${summary.firstEventTime} to ${summary.lastEventTime})`);
+    }
+    out.write(summary.region ? `; rules see ${summary.region} only\n` : '; rules see every Region\n');
+    if (summary.problemCount > 0) {
+      out.write(`${summary.problemCount} problem(s) reported on stderr\n`);
+    }
+    out.write('\n');
+    const idWidth = Math.max(9, ...detections.map((d) => d.id.length));
+    out.write(`${'DETECTION'.padEnd(idWidth)}  ${'MATCHES'.padStart(7)}  ALARM\n`);
+    for (const d of detections) {
+      out.write(`${d.id.padEnd(idWidth)}  ${String(d.matches).padStart(7)}  ${alarmText(d)}\n`);
+    }
+    if (this.shown !== 'none') {
+      out.write(`\n${this.shown === 'all' ? 'Records' : 'Records that matched'}`
+        + ` (${this.rowCount})\n`);
+      if (this.rowCount > 0) {
+        out.write(`${'SOURCE'.padEnd(this.widths[0])}  ${'EVENT NAME'.padEnd(this.widths[1])}`
+          + '  DETECTIONS\n');
+      }
+      await this.printRows();
+    }
+    await out.drain();
+  }
+
+  private async printRows(): Promise<void> {
+    const format = (row: string) => {
+      const [source, eventName, detections] = row.split('\t');
+      this.out.write(`${source.padEnd(this.widths[0])}  ${eventName.padEnd(this.widths[1])}`
+        + `  ${detections}\n`);
+    };
+    if (!this.spill) {
+      this.rows.forEach(format);
+      return;
+    }
+    fs.closeSync(this.spill.fd);
+    try {
+      let rest = '';
+      for await (const chunk of fs.createReadStream(this.spill.file, { encoding: 'utf8' })) {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        lines.forEach(format);
+        await this.out.drain();
+      }
+      if (rest !== '') format(rest);
+    } finally {
+      fs.rmSync(this.spill.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function alarmText(d: DetectionResult): string {
+  const alarm = d.alarm;
+  if (!alarm) return '-';
+  const more = d.alarms.length > 1 ? ` (+${d.alarms.length - 1} more)` : '';
+  if (!alarm.simulated) return `${alarm.state}, ${d.matches} matches${more}`;
+  if (alarm.wentToAlarm) {
+    return `ALARM at ${alarm.firstAlarmAt}${alarm.state === 'ALARM' ? '' : `, then ${alarm.state}`}${more}`;
+  }
+  return `${alarm.state}${more}`;
+}

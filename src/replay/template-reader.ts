@@ -1,0 +1,168 @@
+import * as fs from 'fs';
+import { compileFilterPattern, compileRulePattern } from './evaluators';
+import {
+  AlarmSpec, CompiledFilter, CompiledRulePattern, MetricFilterSpec, ReplayModel, ResourceOrigin, RuleSpec,
+} from './model';
+import { describeError, ProblemSink } from './problems';
+import { numberValue, resolveLiteral, stringValue } from './template-values';
+
+/** Metadata key naming the detection a resource belongs to. */
+export const DETECTION_METADATA = 'cdk-iam-guardrails:detection';
+/** Metadata key naming the check a rule's matches must also pass. */
+export const POST_FILTER_METADATA = 'cdk-iam-guardrails:post-filter';
+/** The post-filter that sends `detail.requestParameters.policyDocument` to the analyzer. */
+export const FULL_PRIVILEGE_GRANT = 'FullPrivilegeGrant';
+
+/**
+ * Reads the metric filters, event rules and alarms of the templates. Resources that
+ * cannot be used (a pattern that does not parse, a value only known after deployment)
+ * are reported to `sink`, naming the template and logical id, and skipped.
+ */
+export function readTemplates(files: string[], sink: ProblemSink): ReplayModel {
+  const model: ReplayModel = { filters: [], rules: [], alarms: [] };
+  for (const file of files) {
+    let template: any;
+    try {
+      template = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      sink.problem(`${file}: cannot read the template (${describeError(error)})`);
+      continue;
+    }
+    readTemplate(file, template, model, sink);
+  }
+  return model;
+}
+
+/** Adds the resources of one parsed template to `model`. */
+export function readTemplate(file: string, template: any, model: ReplayModel, sink: ProblemSink) {
+  const resources = template?.Resources;
+  if (resources === null || typeof resources !== 'object') {
+    sink.problem(`${file}: not a CloudFormation template (no Resources section)`);
+    return;
+  }
+  let sources = 0;
+  for (const [logicalId, resource] of Object.entries<any>(resources)) {
+    const origin = { template: file, logicalId };
+    const type = resource?.Type;
+    if (type !== 'AWS::Logs::MetricFilter' && type !== 'AWS::Events::Rule'
+      && type !== 'AWS::CloudWatch::Alarm') continue;
+    if (type !== 'AWS::CloudWatch::Alarm') sources++;
+    try {
+      if (type === 'AWS::Logs::MetricFilter') {
+        model.filters.push(...readMetricFilter(origin, resource));
+      } else if (type === 'AWS::Events::Rule') {
+        const rule = readRule(origin, resource);
+        if (rule) model.rules.push(rule);
+      } else {
+        model.alarms.push(readAlarm(origin, resource));
+      }
+    } catch (error) {
+      sink.problem(`${file}: ${logicalId} (${type}): ${describeError(error)}; skipped`);
+    }
+  }
+  if (sources === 0) {
+    sink.problem(`${file}: has no AWS::Logs::MetricFilter or AWS::Events::Rule resources; `
+      + 'nothing in it can match CloudTrail records');
+  }
+}
+
+function detectionMetadata(resource: any): string | undefined {
+  const id = resource?.Metadata?.[DETECTION_METADATA];
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function readMetricFilter(origin: ResourceOrigin, resource: any): MetricFilterSpec[] {
+  const props = resource.Properties ?? {};
+  const patternText = stringValue(props.FilterPattern, 'FilterPattern') ?? '';
+  let pattern: CompiledFilter;
+  try {
+    pattern = compileFilterPattern(patternText);
+  } catch (error) {
+    throw new Error(`FilterPattern does not parse: ${describeError(error)}`);
+  }
+  const transformations = props.MetricTransformations;
+  if (!Array.isArray(transformations) || transformations.length === 0) {
+    throw new Error('MetricTransformations is missing');
+  }
+  return transformations.map((t: any) => {
+    const metricName = stringValue(t.MetricName, 'MetricName') ?? '';
+    const metricValue = resolveLiteral(t.MetricValue);
+    return {
+      ...origin,
+      detectionId: detectionMetadata(resource) ?? metricName,
+      patternText,
+      pattern,
+      namespace: stringValue(t.MetricNamespace, 'MetricNamespace') ?? '',
+      metricName,
+      metricValue: metricValue === undefined ? '1' : String(metricValue),
+      defaultValue: numberValue(t.DefaultValue, 'DefaultValue'),
+    };
+  });
+}
+
+function readRule(origin: ResourceOrigin, resource: any): RuleSpec | undefined {
+  const props = resource.Properties ?? {};
+  if (props.EventPattern === undefined) return undefined; // a scheduled rule
+  let eventPattern = resolveLiteral(props.EventPattern);
+  if (typeof eventPattern === 'string') eventPattern = JSON.parse(eventPattern);
+  let pattern: CompiledRulePattern;
+  try {
+    pattern = compileRulePattern(eventPattern);
+  } catch (error) {
+    throw new Error(`EventPattern is not valid: ${describeError(error)}`);
+  }
+  const postFilter = resource.Metadata?.[POST_FILTER_METADATA];
+  if (postFilter !== undefined && postFilter !== FULL_PRIVILEGE_GRANT) {
+    throw new Error(`unknown ${POST_FILTER_METADATA} ${JSON.stringify(postFilter)}`);
+  }
+  return {
+    ...origin,
+    detectionId: detectionMetadata(resource) ?? origin.logicalId,
+    description: stringValue(props.Description, 'Description'),
+    state: stringValue(props.State, 'State') ?? 'ENABLED',
+    pattern,
+    fullPrivilegeGrant: postFilter === FULL_PRIVILEGE_GRANT,
+  };
+}
+
+function readAlarm(origin: ResourceOrigin, resource: any): AlarmSpec {
+  const props = resource.Properties ?? {};
+  const common = {
+    ...origin,
+    alarmName: stringValue(props.AlarmName, 'AlarmName'),
+    evaluationPeriods: numberValue(props.EvaluationPeriods, 'EvaluationPeriods') ?? 1,
+    comparison: stringValue(props.ComparisonOperator, 'ComparisonOperator') ?? '',
+    treatMissingData: stringValue(props.TreatMissingData, 'TreatMissingData') ?? 'missing',
+  };
+  const datapointsToAlarm = numberValue(props.DatapointsToAlarm, 'DatapointsToAlarm')
+    ?? common.evaluationPeriods;
+  if (Array.isArray(props.Metrics)) {
+    const stat = props.Metrics.find((m: any) => m?.MetricStat?.Metric);
+    if (!stat) throw new Error('Metrics has no MetricStat');
+    const anomaly = props.Metrics.some((m: any) =>
+      typeof m?.Expression === 'string' && m.Expression.includes('ANOMALY_DETECTION_BAND'));
+    return {
+      ...common,
+      datapointsToAlarm,
+      namespace: stringValue(stat.MetricStat.Metric.Namespace, 'Namespace') ?? '',
+      metricName: stringValue(stat.MetricStat.Metric.MetricName, 'MetricName') ?? '',
+      statistic: stringValue(stat.MetricStat.Stat, 'Stat') ?? '',
+      period: numberValue(stat.MetricStat.Period, 'Period') ?? 60,
+      threshold: 0,
+      notSimulated: anomaly ? 'anomaly detection' : 'metric math',
+    };
+  }
+  const statistic = stringValue(props.Statistic, 'Statistic');
+  const extended = stringValue(props.ExtendedStatistic, 'ExtendedStatistic');
+  return {
+    ...common,
+    datapointsToAlarm,
+    namespace: stringValue(props.Namespace, 'Namespace') ?? '',
+    metricName: stringValue(props.MetricName, 'MetricName') ?? '',
+    statistic: statistic ?? extended ?? '',
+    period: numberValue(props.Period, 'Period') ?? 60,
+    threshold: numberValue(props.Threshold, 'Threshold') ?? 0,
+    notSimulated: statistic === undefined
+      ? `extended statistic ${extended ?? '(none)'}` : undefined,
+  };
+}

@@ -1,0 +1,164 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import * as zlib from 'zlib';
+import { CliIo, CliStream } from '../../src/cli/command';
+import { main } from '../../src/cli/main';
+
+const TEMPLATES = path.join(__dirname, '..', 'fixtures', 'templates');
+const SMALL = path.join(TEMPLATES, 'small.template.json');
+const CORPUS = path.join(__dirname, '..', 'fixtures', 'cloudtrail');
+const FAILURE = path.join(CORPUS, 'console-login-failure__unknown-username-hidden.json');
+const BENIGN = path.join(CORPUS, 'benign__get-caller-identity.json');
+
+class Capture implements CliStream {
+  public text = '';
+  public isTTY = false;
+  public write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+  public once(): this {
+    return this;
+  }
+}
+
+async function run(args: string[], stdinText?: string | Buffer) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const stdin = new PassThrough();
+  stdin.end(stdinText ?? '');
+  const io: CliIo = { stdout, stderr, stdin };
+  const code = await main(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-cli-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('cdk-iam-guardrails replay', () => {
+  test('prints each detection with its matches and alarm state', async () => {
+    const { code, stdout } = await run(['replay', '-t', SMALL, FAILURE, BENIGN]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ConsoleSignInFailures\s+1\s+OK$/m);
+  });
+
+  test('lists the records that matched, with their event name and detections', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, FAILURE, BENIGN]);
+    expect(stdout).toMatch(new RegExp(`^${FAILURE}\\s+ConsoleLogin\\s+ConsoleSignInFailures$`, 'm'));
+  });
+
+  test('leaves records that matched nothing out of the table by default', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, FAILURE, BENIGN]);
+    expect(stdout).not.toContain(BENIGN);
+  });
+
+  test('lists every record with --events all', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, '--events', 'all', FAILURE, BENIGN]);
+    expect(stdout).toMatch(new RegExp(`^${BENIGN}\\s+GetCallerIdentity\\s+-$`, 'm'));
+  });
+
+  test('prints only the detections with --quiet', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, '--quiet', FAILURE]);
+    expect(stdout).not.toContain(FAILURE);
+  });
+
+  test('prints one JSON document with every record, detections and problems', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, '--json', FAILURE, BENIGN]);
+    const doc = JSON.parse(stdout);
+    expect(doc.events).toEqual([
+      { source: FAILURE, eventName: 'ConsoleLogin', detections: ['ConsoleSignInFailures'] },
+      { source: BENIGN, eventName: 'GetCallerIdentity', detections: [] },
+    ]);
+  });
+
+  test('reports per detection in JSON its matches and alarm', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, '--json', FAILURE]);
+    const doc = JSON.parse(stdout);
+    expect(doc.detections.find((d: any) => d.id === 'ConsoleSignInFailures'))
+      .toMatchObject({ matches: 1, alarm: { state: 'OK', wentToAlarm: false, simulated: true } });
+  });
+
+  test('labels records of a log file by their index in Records', async () => {
+    const file = path.join(dir, 'log.json.gz');
+    const failure = JSON.parse(fs.readFileSync(FAILURE, 'utf8'));
+    fs.writeFileSync(file, zlib.gzipSync(JSON.stringify({ Records: [failure, failure] })));
+    const { stdout } = await run(['replay', '-t', SMALL, '--json', dir]);
+    expect(JSON.parse(stdout).events.map((e: any) => e.source)).toEqual([`${file}#0`, `${file}#1`]);
+  });
+
+  test('reads standard input for -', async () => {
+    const { stdout } = await run(['replay', '-t', SMALL, '--json', '-'], fs.readFileSync(FAILURE));
+    expect(JSON.parse(stdout).events).toEqual([
+      { source: 'stdin', eventName: 'ConsoleLogin', detections: ['ConsoleSignInFailures'] },
+    ]);
+  });
+
+  test('reports bad records on stderr, in JSON problems, and still exits 0', async () => {
+    const file = path.join(dir, 'lines.json');
+    fs.writeFileSync(file, `${fs.readFileSync(FAILURE, 'utf8').replace(/\n\s*/g, '')}\nnot json\n`);
+    const { code, stdout, stderr } = await run(['replay', '-t', SMALL, '--json', file]);
+    expect({ code, problems: JSON.parse(stdout).problems.length, stderr })
+      .toEqual({ code: 0, problems: 2, stderr: expect.stringContaining(`replay: ${file}#2: line is not valid JSON`) });
+  });
+
+  test('reports the template resource it skipped on stderr', async () => {
+    const { stderr } = await run(['replay', '-t', SMALL, FAILURE]);
+    expect(stderr).toContain('BrokenFilter (AWS::Logs::MetricFilter): FilterPattern does not parse');
+  });
+
+  test('keeps stack traces out of stderr', async () => {
+    const file = path.join(dir, 'broken.json.gz');
+    fs.writeFileSync(file, zlib.gzipSync('{"Records": []}').subarray(0, 12));
+    const { stderr } = await run(['replay', '-t', SMALL, file, FAILURE]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('exits 1 with one line when nothing could be read', async () => {
+    const { code, stderr } = await run(['replay', '-t', SMALL, '--quiet', path.join(dir, 'missing.json')]);
+    expect({ code, last: stderr.trim().split('\n').pop() })
+      .toEqual({ code: 1, last: 'cdk-iam-guardrails replay: no CloudTrail input files found' });
+  });
+
+  test('exits 1 with one line when no template is given', async () => {
+    const { code, stderr } = await run(['replay', FAILURE]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^[^\n]*no --template given[^\n]*\n$/) });
+  });
+
+  test('exits 1 on an unknown option', async () => {
+    const { code, stderr } = await run(['replay', '-t', SMALL, '--frobnicate', FAILURE]);
+    expect({ code, lines: stderr.split('\n').length }).toEqual({ code: 1, lines: 2 });
+  });
+
+  test('exits 1 when the templates hold nothing to replay', async () => {
+    const { code, stderr } = await run(['replay', '-t', path.join(TEMPLATES, 'no-detections.template.json'), FAILURE]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringContaining('nothing to replay') });
+  });
+
+  test('limits rules to one Region with --region', async () => {
+    const key = path.join(CORPUS, 'create-access-key__for-other-user.json');
+    const { stdout } = await run(['replay', '-t', SMALL, '--json', '--region', 'eu-west-1', key]);
+    expect(JSON.parse(stdout).events[0].detections).toEqual([]);
+  });
+
+  test('rejects an --events value it does not know', async () => {
+    const { code } = await run(['replay', '-t', SMALL, '--events', 'some', FAILURE]);
+    expect(code).toBe(1);
+  });
+});
+
+describe('cdk-iam-guardrails', () => {
+  test('exits 1 naming the commands on an unknown command', async () => {
+    const { code, stderr } = await run(['replya']);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "cdk-iam-guardrails: unknown command 'replya' (commands: replay)\n" });
+  });
+
+  test('prints the help of a command', async () => {
+    const { code, stdout } = await run(['replay', '--help']);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: expect.stringContaining('--template') });
+  });
+});

@@ -1,0 +1,139 @@
+import * as path from 'path';
+import { ProblemList } from '../../src/replay/problems';
+import { readTemplate, readTemplates } from '../../src/replay/template-reader';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'templates');
+const SMALL = path.join(FIXTURES, 'small.template.json');
+
+function readSmall() {
+  const problems = new ProblemList();
+  return { model: readTemplates([SMALL], problems), problems: problems.messages };
+}
+
+function readInline(resources: object) {
+  const problems = new ProblemList();
+  const model = { filters: [], rules: [], alarms: [] };
+  readTemplate('inline.json', { Resources: resources }, model, problems);
+  return { model, problems: problems.messages };
+}
+
+describe('template reader', () => {
+  test('reads every metric filter whose pattern parses', () => {
+    const { model } = readSmall();
+    expect(model.filters.map((f) => f.logicalId))
+      .toEqual(['SignInFailuresFilter', 'RootFilter', 'AssumeRoleFilter']);
+  });
+
+  test('reports a pattern that does not parse, naming the template and logical id', () => {
+    const { problems } = readSmall();
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^${SMALL}: BrokenFilter \\(AWS::Logs::MetricFilter\\): `
+        + 'FilterPattern does not parse')),
+    ]);
+  });
+
+  test('takes the detection id of a metric filter from its metadata, else its metric name', () => {
+    const { model } = readSmall();
+    expect(model.filters.map((f) => f.detectionId))
+      .toEqual(['ConsoleSignInFailures', 'RootUse', 'AssumeRoleActivity']);
+  });
+
+  test('takes the detection id of a rule from its metadata, else its logical id', () => {
+    const { model } = readSmall();
+    expect(model.rules.map((r) => r.detectionId))
+      .toEqual(['AccessKeyRule', 'AdminPrivilegesGranted', 'AssumeRoleRule']);
+  });
+
+  test('marks a rule whose matches must grant full privileges', () => {
+    const { model } = readSmall();
+    expect(model.rules.filter((r) => r.fullPrivilegeGrant).map((r) => r.logicalId))
+      .toEqual(['FullPrivilegeRule']);
+  });
+
+  test('indexes rules by the eventName values their pattern requires', () => {
+    const { model } = readSmall();
+    expect(model.rules[1].pattern.eventNames).toEqual(['PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy']);
+  });
+
+  test('indexes metric filters by the eventName values their pattern requires', () => {
+    const { model } = readSmall();
+    expect(model.filters.map((f) => f.pattern.eventNames)).toEqual([['ConsoleLogin'], undefined, ['AssumeRole']]);
+  });
+
+  test('reads a plain alarm with its statistic, period and threshold', () => {
+    const { model } = readSmall();
+    expect(model.alarms[0]).toMatchObject({
+      namespace: 'IamGuardrails',
+      metricName: 'ConsoleSignInFailures',
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 3,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      notSimulated: undefined,
+    });
+  });
+
+  test('links an anomaly-detection alarm to its metric and marks it not simulated', () => {
+    const { model } = readSmall();
+    expect(model.alarms[1]).toMatchObject({
+      metricName: 'AssumeRoleActivity',
+      namespace: 'IamGuardrails',
+      notSimulated: 'anomaly detection',
+    });
+  });
+
+  test('says so when a template has no metric filter and no rule', () => {
+    const file = path.join(FIXTURES, 'no-detections.template.json');
+    const problems = new ProblemList();
+    readTemplates([file], problems);
+    expect(problems.messages).toEqual([
+      `${file}: has no AWS::Logs::MetricFilter or AWS::Events::Rule resources; `
+      + 'nothing in it can match CloudTrail records',
+    ]);
+  });
+
+  test('reports a template file that cannot be read', () => {
+    const problems = new ProblemList();
+    readTemplates([path.join(FIXTURES, 'missing.template.json')], problems);
+    expect(problems.messages).toEqual([expect.stringMatching(/missing\.template\.json: cannot read the template/)]);
+  });
+
+  test('resolves Fn::Join and the partition in an event pattern', () => {
+    const { model, problems } = readInline({
+      Rule: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          EventPattern: {
+            detail: {
+              requestParameters: {
+                policyArn: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/X']] }],
+              },
+            },
+          },
+        },
+      },
+    });
+    expect({ rules: model.rules.length, problems }).toEqual({ rules: 1, problems: [] });
+  });
+
+  test('reports a value known only after deployment and skips the resource', () => {
+    const { model, problems } = readInline({
+      Rule: {
+        Type: 'AWS::Events::Rule',
+        Properties: { EventPattern: { account: [{ Ref: 'AWS::AccountId' }] } },
+      },
+    });
+    expect(model.rules).toEqual([]);
+    expect(problems).toEqual([expect.stringMatching(/^inline\.json: Rule \(AWS::Events::Rule\): .*only known after deployment/)]);
+  });
+
+  test('reports an event pattern the evaluator rejects', () => {
+    const { problems } = readInline({
+      Rule: { Type: 'AWS::Events::Rule', Properties: { EventPattern: { source: 'aws.iam' } } },
+    });
+    expect(problems).toEqual([expect.stringMatching(/^inline\.json: Rule \(AWS::Events::Rule\): EventPattern is not valid/)]);
+  });
+});
