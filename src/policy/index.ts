@@ -1,1 +1,2 @@
 export * from './policy-analyzer';
+export * from './full-privilege-grant-monitor';

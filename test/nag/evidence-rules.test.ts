@@ -116,6 +116,18 @@ describe('IG17 AlarmWithoutActions', () => {
   });
 });
 
+describe('IG18 MetricFilterPatternInvalid', () => {
+  test('flags a filter pattern that does not parse', () => {
+    expect(findingsOf('IG18', (s) => metricFilter(s, 'Broken', '{ $.eventName = ')))
+      .toEqual(['IamGuardrails-IG18']);
+  });
+
+  test('accepts a filter pattern that parses', () => {
+    expect(findingsOf('IG18', (s) => metricFilter(s, 'RootActivity',
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS }'))).toEqual([]);
+  });
+});
+
 describe('IG19 TrailWithoutIamDetection', () => {
   test('warns on a trail nothing watches', () => {
     expect(findingsOf('IG19', (s) => trail(s))).toEqual(['IamGuardrails-IG19']);

@@ -7,6 +7,7 @@ import { AllowNotResource } from './allow-not-resource';
 import { CrossAccountTrustWithoutCondition } from './cross-account-trust-without-condition';
 import { LogGroupShortRetention } from './log-group-short-retention';
 import { LoginProfileInTemplate } from './login-profile-in-template';
+import { MetricFilterPatternInvalid } from './metric-filter-pattern-invalid';
 import { PrivilegeEscalationActions } from './privilege-escalation-actions';
 import { ServiceFullAccess } from './service-full-access';
 import { TrailNotMultiRegion } from './trail-not-multi-region';
@@ -37,5 +38,6 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   TrailWithoutCloudWatchLogs,
   LogGroupShortRetention,
   AlarmWithoutActions,
+  MetricFilterPatternInvalid,
   TrailWithoutIamDetection,
 ];
