@@ -17,6 +17,8 @@ import {
 import { validateAtLeastOne, validatePeriod } from './private/validation';
 import { Detection } from '../detections/detection';
 import { DetectionCatalog } from '../detections/detection-catalog';
+import { ADMIN_PRIVILEGES_GRANTED } from '../detections/privilege-detections';
+import { FullPrivilegeGrantMonitor } from '../policy/full-privilege-grant-monitor';
 
 /** Properties of `IamThreatDetection`. */
 export interface IamThreatDetectionProps {
@@ -95,6 +97,10 @@ export interface IamThreatDetectionProps {
    * Create EventBridge rules for single-event detections: they notify within seconds with a
    * message naming the principal and source address, but see only this Region's events.
    * The alarms stay in place either way and cover every Region of a multi-Region trail.
+   *
+   * With the rules comes the `FullPrivilegeGrantMonitor` that judges inline policies and
+   * policy versions for `AdminPrivilegesGranted` (a function that runs only on IAM policy
+   * writes, and a key at about $1 a month).
    *
    * @default true
    */
@@ -242,6 +248,13 @@ export class IamThreatDetection extends Construct {
     const metricFilter = createMetricFilter(scope, options);
     const alarm = createAlarm(scope, metricFilter.metric(), options);
     const rule = this.servesWithRule(detection, options.alarm) ? createRule(scope, options) : undefined;
+    if (rule && detection === ADMIN_PRIVILEGES_GRANTED) {
+      // Inline policies and policy versions need their document judged, which only code can do.
+      new FullPrivilegeGrantMonitor(scope, 'PolicyDocuments', {
+        alarmTopic: options.topic,
+        metricNamespace: this.metricNamespace,
+      });
+    }
 
     this.created.set(detection.id, { metricFilter, alarm, rule });
     if (this.constructed) this.warnAboutSkippedGlobalRules();

@@ -138,6 +138,20 @@ describe('IamThreatDetection', () => {
       }
     });
 
+    test('judges inline policies and policy versions for AdminPrivilegesGranted with the policy analyzer', () => {
+      template.hasResource('AWS::Events::Rule', {
+        Metadata: {
+          'cdk-iam-guardrails:detection': 'AdminPrivilegesGranted',
+          'cdk-iam-guardrails:post-filter': 'FullPrivilegeGrant',
+        },
+        Properties: Match.objectLike({
+          EventPattern: Match.objectLike({
+            detail: Match.objectLike({ eventName: Match.arrayWith(['PutUserPolicy', 'CreatePolicyVersion']) }),
+          }),
+        }),
+      });
+    });
+
     test('leaves the CIS track out', () => {
       template.resourcePropertiesCountIs('AWS::Logs::MetricFilter', {
         MetricTransformations: [Match.objectLike({ MetricName: 'CisRootAccountUsage' })],
