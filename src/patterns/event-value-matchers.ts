@@ -135,6 +135,9 @@ function anythingBut(arg: any, path: string): (v: any) => boolean {
       throw new EventPatternError(path, 'anything-but takes one of prefix, suffix, equals-ignore-case or wildcard');
     }
     const op = keys[0];
+    if (!['prefix', 'suffix', 'equals-ignore-case', 'wildcard'].includes(op)) {
+      throw new EventPatternError(path, `anything-but does not take '${op}'`);
+    }
     const here = `${path}.${op}`;
     const list: any[] = Array.isArray(arg[op]) ? arg[op] : [arg[op]];
     if (list.length === 0) throw new EventPatternError(here, 'expected a string or a non-empty list of strings');
@@ -146,9 +149,7 @@ function anythingBut(arg: any, path: string): (v: any) => boolean {
       case 'equals-ignore-case':
         tests = strings.map((p) => p.toLowerCase()).map((p) => (s: string) => s.toLowerCase() === p);
         break;
-      case 'wildcard': tests = strings.map((p) => wildcardTest(p, here)); break;
-      default:
-        throw new EventPatternError(path, `anything-but does not take '${op}'`);
+      default: tests = strings.map((p) => wildcardTest(p, here)); break;
     }
     return (v) => typeof v === 'string' && !tests.some((t) => t(v));
   }
