@@ -3,6 +3,8 @@ export * from './policy';
 export * from './organization';
 export * from './trail';
 export * from './detections';
+export * from './detection';
 export * from './compliance';
 export * from './patterns';
 export * from './nag';
+export * from './siem';

@@ -1,0 +1,3 @@
+export * from './siem-record-filter';
+export * from './siem-destination';
+export * from './siem-forwarding';
