@@ -63,22 +63,22 @@ export function createAlarm(
   const { detection, alarm } = options;
   const description =
     `${detection.id} (${options.severity}): ${detection.title}. ${detection.runbook}`.slice(0, 1024);
-  const created =
-    alarm.anomalyBandWidth === undefined
-      ? new cloudwatch.Alarm(scope, 'Alarm', {
-        alarmName: options.alarmName,
-        alarmDescription: description,
-        metric: metric.with({ statistic: 'Sum', period: alarm.period }),
-        threshold: alarm.threshold,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: alarm.evaluationPeriods,
-        datapointsToAlarm: alarm.datapointsToAlarm,
-        treatMissingData: alarm.treatMissingData,
-      })
-      : createAnomalyAlarm(scope, metric, description, options);
-  if (created instanceof cloudwatch.Alarm) {
-    created.addAlarmAction(new actions.SnsAction(options.topic));
+  if (alarm.anomalyBandWidth !== undefined) {
+    const band = createAnomalyAlarm(scope, metric, description, options);
+    markDetection(band, detection.id);
+    return cloudwatch.Alarm.fromAlarmArn(scope, 'AlarmReference', band.attrArn);
   }
+  const created = new cloudwatch.Alarm(scope, 'Alarm', {
+    alarmName: options.alarmName,
+    alarmDescription: description,
+    metric: metric.with({ statistic: 'Sum', period: alarm.period }),
+    threshold: alarm.threshold,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    treatMissingData: alarm.treatMissingData,
+  });
+  created.addAlarmAction(new actions.SnsAction(options.topic));
   markDetection(created, detection.id);
   return created;
 }
