@@ -1,5 +1,5 @@
 import {
-  RemovalPolicy, Token, aws_config as config, aws_events as events,
+  Annotations, RemovalPolicy, Token, aws_config as config, aws_events as events,
   aws_events_targets as targets, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -220,6 +220,15 @@ export class IamConfigRules extends Construct {
       // AWS Config rejects rules until a recorder exists.
       if (recording) rule.node.addDependency(recording.recorder);
       this.rules[spec.rule] = rule;
+    }
+
+    const changeTriggered = IAM_CONFIG_RULE_TABLE.filter(s => s.scope && this.rules[s.rule]);
+    if (recording && props.recordGlobalResources === false && changeTriggered.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-iam-guardrails:IamRulesWithoutGlobalRecording',
+        'This Region does not record IAM resources, so the rules that run when an IAM user, ' +
+        `group, role or policy changes (${changeTriggered.map(s => s.rule).join(', ')}) never ` +
+        'evaluate here. Add them to disabledRules in this Region and keep them in the Region ' +
+        'that records global resources.');
     }
 
     if (props.remediatePasswordPolicy) {

@@ -189,6 +189,22 @@ describe('IamConfigRules', () => {
       });
     });
 
+    test('warns that IAM change rules never run in a Region without global recording', () => {
+      const stack = new Stack();
+      new IamConfigRules(stack, 'Rules', { recordGlobalResources: false });
+      Annotations.fromStack(stack).hasWarning('/Default/Rules',
+        Match.stringLikeRegexp('iam-no-inline-policy-check.*IamRulesWithoutGlobalRecording'));
+    });
+
+    test('does not warn when those rules are switched off there', () => {
+      const stack = new Stack();
+      new IamConfigRules(stack, 'Rules', {
+        recordGlobalResources: false,
+        disabledRules: IAM_CONFIG_RULE_TABLE.filter(s => s.scope).map(s => s.rule),
+      });
+      Annotations.fromStack(stack).hasNoWarning('/Default/Rules', Match.anyValue());
+    });
+
     test('creates the service-linked role only when asked', () => {
       synth().resourceCountIs('AWS::IAM::ServiceLinkedRole', 0);
       synth({ createServiceLinkedRole: true }).hasResourceProperties('AWS::IAM::ServiceLinkedRole', {
@@ -415,7 +431,7 @@ describe('IamConfigRules bad input', () => {
     ['a password length of 5', { passwordPolicy: { minimumPasswordLength: 5 } }, /minimumPasswordLength is 5/],
     ['a reuse prevention of 25', { passwordPolicy: { passwordReusePrevention: 25 } }, /passwordReusePrevention is 25/],
     ['a prefix with spaces', { ruleNamePrefix: 'my rules ' }, /ruleNamePrefix is 'my rules '/],
-    ['a bucket with the existing recorder',
+    ['a service-linked role with the existing recorder',
       { recorder: ConfigRecorderMode.USE_EXISTING, createServiceLinkedRole: true },
       /createServiceLinkedRole is set but recorder is USE_EXISTING/],
     ['password remediation without its rule',
