@@ -164,7 +164,11 @@ export class AccessAnalyzer extends Construct {
 
   private unusedAccessAgeDays(props: AccessAnalyzerProps): number | undefined {
     if (!props.unusedAccess) {
-      const stray = props.unusedAccessAge ? 'unusedAccessAge' : props.unusedAccessArchiveRules ? 'unusedAccessArchiveRules' : undefined;
+      const stray = props.unusedAccessAge
+        ? 'unusedAccessAge'
+        : props.unusedAccessArchiveRules
+          ? 'unusedAccessArchiveRules'
+          : undefined;
       if (stray) {
         throw new Error(
           `${this.node.path}: ${stray} is set but unusedAccess is not true, so there is no ` +

@@ -170,9 +170,21 @@ export class AccountPasswordPolicy extends Construct {
 /** Findings a synchronous, account-level custom-resource function cannot act on. */
 function acknowledgeLambdaFindings(fn: lambda.Function, what: string): void {
   const findings: Array<[string, string]> = [
-    ['NIST.800.53.R5-LambdaDLQ', `${what} is invoked synchronously; a failure is reported to CloudFormation, so a dead-letter queue would never receive anything.`],
-    ['NIST.800.53.R5-LambdaInsideVPC', `${what} only calls the public IAM endpoint and reaches no private resource, so it needs no VPC.`],
-    ['NIST.800.53.R5-LambdaConcurrency', `${what} runs only during stack deployments; reserving concurrency would take it from the account's pool (which new accounts keep at 10).`],
+    [
+      'NIST.800.53.R5-LambdaDLQ',
+      `${what} is invoked synchronously and reports failures to CloudFormation, so a ` +
+        'dead-letter queue would never receive anything.',
+    ],
+    [
+      'NIST.800.53.R5-LambdaInsideVPC',
+      `${what} only calls the public IAM endpoint and reaches no private resource, so it ` +
+        'needs no VPC.',
+    ],
+    [
+      'NIST.800.53.R5-LambdaConcurrency',
+      `${what} runs only during deployments; reserving concurrency would take it from the ` +
+        "account's pool, which new accounts keep at 10.",
+    ],
   ];
   for (const [id, reason] of findings) Validations.of(fn).acknowledge({ id, reason });
 }

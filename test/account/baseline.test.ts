@@ -36,7 +36,9 @@ function hardenedAccount(app: App): Stack {
     unusedAccess: true,
     unusedAccessAge: Duration.days(120),
     archiveRules: [{ ruleName: 'AuditAccount', filters: [{ property: 'principal.AWS', eq: ['444455556666'] }] }],
-    unusedAccessArchiveRules: [{ ruleName: 'BreakGlass', filters: [{ property: 'resource', contains: ['break-glass'] }] }],
+    unusedAccessArchiveRules: [
+      { ruleName: 'BreakGlass', filters: [{ property: 'resource', contains: ['break-glass'] }] },
+    ],
     alarmTopic: topic,
   });
   return stack;
@@ -58,6 +60,16 @@ describe('account hardening templates', () => {
   test('leave no unacknowledged cdk-nag AwsSolutions or NIST 800-53 R5 finding', () => {
     const app = nagApp();
     hardenedAccount(app);
+
+    expect(unacknowledgedFindings(app)).toEqual([]);
+  });
+
+  test('leave no unacknowledged cdk-nag finding with defaults in an environment-agnostic stack', () => {
+    const app = nagApp();
+    const stack = new Stack(app, 'AnyAccount');
+    new AccountPasswordPolicy(stack, 'PasswordPolicy');
+    new MfaEnforcement(stack, 'Mfa');
+    new AccessAnalyzer(stack, 'Analyzer');
 
     expect(unacknowledgedFindings(app)).toEqual([]);
   });

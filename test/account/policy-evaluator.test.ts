@@ -45,7 +45,12 @@ describe('policy evaluator used by the account tests', () => {
   test('BoolIfExists matches a missing key, Bool does not', () => {
     const condition = (operator: string) => ({
       Statement: [
-        { Effect: 'Allow', Action: '*', Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } } },
+        {
+          Effect: 'Allow',
+          Action: '*',
+          Resource: '*',
+          Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } },
+        },
       ],
     });
 
@@ -56,7 +61,9 @@ describe('policy evaluator used by the account tests', () => {
   });
 
   test('resolves the partition and account intrinsics in a synthesized resource', () => {
-    const resource = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':user/x']] };
+    const resource = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':user/x']],
+    };
     const documents = [{ Statement: [{ Effect: 'Allow', Action: '*', Resource: resource }] }];
 
     expect(evaluate(documents, 'iam:GetUser', 'arn:aws:iam::111122223333:user/x', ALICE)).toBe('allowed');
