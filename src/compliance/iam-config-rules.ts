@@ -45,7 +45,8 @@ export interface IamConfigRulesProps {
   /**
    * Prefix of the AWS Config rule names; the rest is the `IamConfigRule` value.
    *
-   * Rule names are unique in an account and Region.
+   * Rule names are unique in an account and Region. At most 40 letters, digits, hyphens or
+   * underscores.
    *
    * @default 'iam-guardrails-'
    */
@@ -262,9 +263,10 @@ export class IamConfigRules extends Construct {
       throw new Error(`${this.node.path}: ruleNamePrefix is a token; the rule names must be ` +
         'known at synth time for the compliance alerts, so give a literal string.');
     }
-    // The longest rule name is 42 characters; AWS Config accepts names up to 128.
-    if (!/^[A-Za-z0-9_-]{0,86}$/.test(prefix)) {
-      throw new Error(`${this.node.path}: ruleNamePrefix is '${prefix}'; use at most 86 ` +
+    // Every rule name is listed in the alert rule's event pattern, which EventBridge caps in
+    // size: 40 characters keep the 17 names (up to 42 characters each) well inside it.
+    if (!/^[A-Za-z0-9_-]{0,40}$/.test(prefix)) {
+      throw new Error(`${this.node.path}: ruleNamePrefix is '${prefix}'; use at most 40 ` +
         'letters, digits, hyphens or underscores.');
     }
     return prefix;

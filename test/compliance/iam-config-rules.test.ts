@@ -431,6 +431,7 @@ describe('IamConfigRules bad input', () => {
     ['a password length of 5', { passwordPolicy: { minimumPasswordLength: 5 } }, /minimumPasswordLength is 5/],
     ['a reuse prevention of 25', { passwordPolicy: { passwordReusePrevention: 25 } }, /passwordReusePrevention is 25/],
     ['a prefix with spaces', { ruleNamePrefix: 'my rules ' }, /ruleNamePrefix is 'my rules '/],
+    ['a prefix of 41 characters', { ruleNamePrefix: 'p'.repeat(41) }, /ruleNamePrefix is 'p{41}'; use at most 40/],
     ['a service-linked role with the existing recorder',
       { recorder: ConfigRecorderMode.USE_EXISTING, createServiceLinkedRole: true },
       /createServiceLinkedRole is set but recorder is USE_EXISTING/],
