@@ -74,8 +74,8 @@ export interface AuditTrailProps {
    * Bucket that receives the log files.
    *
    * A bucket you pass keeps its own encryption, lifecycle, logging and Object Lock settings;
-   * the lifecycle and Object Lock properties below then do not apply. An imported bucket's
-   * policy cannot be changed, so it must already allow CloudTrail to write.
+   * setting the access-log, lifecycle or Object Lock properties with it throws. An imported
+   * bucket's policy cannot be changed, so it must already allow CloudTrail to write.
    *
    * @default - a new bucket: public access blocked, TLS only, versioned, SSE-KMS with
    * `encryptionKey` and an S3 Bucket Key, server access logs on
@@ -138,10 +138,11 @@ export interface AuditTrailProps {
   /**
    * Turn on S3 Object Lock with this default retention mode.
    *
-   * Object Lock is set when the bucket is created: decide before the first deployment,
-   * because adding it to a deployed trail makes CloudFormation replace the bucket (the old
-   * one and its logs are left behind). Locked versions cannot be deleted, so
-   * `autoDeleteObjects` cannot be used with it. Only for a bucket this construct creates.
+   * Set it at the first deployment: Object Lock is chosen when a bucket is created, and
+   * once on it can never be turned off nor versioning suspended. Turning it on for an
+   * already deployed bucket is not supported here; review the change set if you try.
+   * Locked versions cannot be deleted, so `autoDeleteObjects` cannot be used with it.
+   * Only for a bucket this construct creates.
    *
    * @default - no Object Lock
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html

@@ -16,6 +16,11 @@ export interface ResolvedLifecycle {
 }
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+// Settings of the log bucket AuditTrail creates; meaningless with a bucket passed in.
+const BUCKET_SETTINGS: (keyof AuditTrailProps)[] = [
+  'accessLogsBucket', 'transitionAfterDays', 'transitionStorageClass', 'expireAfterDays',
+  'noncurrentVersionExpireAfterDays', 'accessLogsExpireAfterDays',
+];
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
 const ONE_YEAR = 365;
 // S3 refuses transitions to the infrequent-access classes before 30 days.
@@ -107,6 +112,17 @@ function checkCombinations(scope: Construct, props: AuditTrailProps) {
   if (props.bucket && props.objectLockMode !== undefined) {
     fail(scope, 'objectLockMode is set but bucket is given; Object Lock is chosen when a ' +
       'bucket is created, so turn it on for that bucket or let AuditTrail create one.');
+  }
+  if (props.bucket) {
+    const ignored = BUCKET_SETTINGS.filter((name) => props[name] !== undefined);
+    if (ignored.length > 0) {
+      fail(scope, `${ignored.join(', ')} set but bucket is given; those settings only apply ` +
+        'to a bucket AuditTrail creates, so configure them on your bucket instead.');
+    }
+  }
+  if (props.accessLogsBucket && props.accessLogsExpireAfterDays !== undefined) {
+    fail(scope, 'accessLogsExpireAfterDays is set but accessLogsBucket is given; set the ' +
+      'lifecycle on that bucket instead.');
   }
   if (props.insightTypes !== undefined && !props.insights) {
     fail(scope, 'insightTypes is set but insights is not true; set insights: true.');

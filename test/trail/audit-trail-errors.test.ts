@@ -40,6 +40,12 @@ describe('AuditTrail refuses bad input', () => {
     ['Object Lock on a given bucket', (stack) => ({
       bucket: new s3.Bucket(stack, 'Own'), objectLockMode: AuditTrailObjectLockMode.COMPLIANCE,
     }), /objectLockMode is set but bucket is given/],
+    ['lifecycle settings with a given bucket', (stack) => ({
+      bucket: new s3.Bucket(stack, 'Own'), expireAfterDays: 400, accessLogsBucket: new s3.Bucket(stack, 'Logs'),
+    }), /accessLogsBucket, expireAfterDays set but bucket is given/],
+    ['access log expiry with a given access logs bucket', (stack) => ({
+      accessLogsBucket: new s3.Bucket(stack, 'Logs'), accessLogsExpireAfterDays: 30,
+    }), /accessLogsExpireAfterDays is set but accessLogsBucket is given/],
     ['organization trail without an organization id', { organizationTrail: true },
       /organizationTrail is true but organizationId is missing/],
     ['an organization id of the wrong shape', { organizationTrail: true, organizationId: 'r-abcd' },
