@@ -131,6 +131,10 @@ function parseSelector(cur: Cursor): JsonStep[] {
 
 /** Follows `path` from `root`; MISSING when any step does not resolve. */
 function resolve(root: any, path: ReadonlyArray<JsonStep>): any {
+  if (path.length === 1 && typeof path[0] === 'string' && path[0] !== '__proto__') {
+    const v = root[path[0]];
+    return v === undefined || typeof v === 'function' ? MISSING : v;
+  }
   let v = root;
   for (let i = 0; i < path.length; i++) {
     if (v === null || typeof v !== 'object') return MISSING;
@@ -150,7 +154,61 @@ function resolve(root: any, path: ReadonlyArray<JsonStep>): any {
 
 /** Compiles a parsed JSON pattern to a test on a parsed JSON value. */
 export function compileJsonPattern(expr: JsonExpr): (root: any) => boolean {
-  return compileBoolean(expr, compileLeaf);
+  if (expr.kind === 'or') {
+    const set = exactSet(expr);
+    if (set) return set;
+    // Fold the runs of exact comparisons on one field into set lookups.
+    const folded = groupExact(expr.children);
+    if (folded.length < expr.children.length) {
+      const parts = folded.map((c) => (typeof c === 'function' ? c : compileJsonPattern(c)));
+      return (r) => {
+        for (const p of parts) if (p(r)) return true;
+        return false;
+      };
+    }
+  }
+  if (expr.kind === 'leaf') return compileLeaf(expr.leaf);
+  const parts = expr.children.map(compileJsonPattern);
+  return compileBoolean<(r: any) => boolean, any>(
+    { kind: expr.kind, children: parts.map((leaf) => ({ kind: 'leaf', leaf })) }, (f) => f);
+}
+
+/** The field and literal of `$.path = "literal"`, when a leaf is one. */
+function exactOf(expr: JsonExpr): { key: string; literal: string } | undefined {
+  if (expr.kind !== 'leaf' || expr.leaf.op !== '=' || expr.leaf.operand?.kind !== 'string') return undefined;
+  const literal = literalOf(expr.leaf.operand.parts);
+  return literal === undefined ? undefined : { key: JSON.stringify(expr.leaf.path), literal };
+}
+
+/** An OR of exact comparisons on one field becomes one lookup in a set. */
+function exactSet(expr: JsonExpr & { kind: 'or' }): ((r: any) => boolean) | undefined {
+  const exacts = expr.children.map(exactOf);
+  if (exacts.some((e) => !e) || new Set(exacts.map((e) => e!.key)).size !== 1) return undefined;
+  return setTest((expr.children[0] as { leaf: JsonLeaf }).leaf.path, exacts.map((e) => e!.literal));
+}
+
+function groupExact(children: ReadonlyArray<JsonExpr>): Array<JsonExpr | ((r: any) => boolean)> {
+  const byKey = new Map<string, { path: ReadonlyArray<JsonStep>; literals: string[] }>();
+  const rest: Array<JsonExpr | ((r: any) => boolean)> = [];
+  for (const c of children) {
+    const e = exactOf(c);
+    if (!e) {
+      rest.push(c);
+      continue;
+    }
+    const group = byKey.get(e.key) ?? { path: (c as { leaf: JsonLeaf }).leaf.path, literals: [] };
+    group.literals.push(e.literal);
+    byKey.set(e.key, group);
+  }
+  return [...[...byKey.values()].map((g) => setTest(g.path, g.literals)), ...rest];
+}
+
+function setTest(path: ReadonlyArray<JsonStep>, literals: string[]): (r: any) => boolean {
+  const set = new Set(literals);
+  return (r) => {
+    const v = resolve(r, path);
+    return typeof v === 'string' ? set.has(v) : typeof v === 'number' && set.has(String(v));
+  };
 }
 
 function compileLeaf(leaf: JsonLeaf): (root: any) => boolean {

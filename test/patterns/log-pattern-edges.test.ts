@@ -111,6 +111,12 @@ describe('LogPattern: precedence and grouping', () => {
     ['line breaks between conditions', '{\n $.count = 42\n && $.name = PutEvent\n}', true],
     ['a regex operand', '{ $.name = %^Put[A-Z]% }', true],
     ['a regex operand with !=', '{ $.name != %^Get% }', true],
+    ['an OR of values of one field', '{ $.name = A || $.name = PutEvent || $.name = B }', true],
+    ['an OR of values of one field, none fits', '{ $.name = A || $.name = B }', false],
+    ['an OR of values with a number field', '{ $.count = "41" || $.count = "42" }', true],
+    ['an OR mixing fields', '{ $.name = A || $.count = 42 || $.name = B }', true],
+    ['an OR mixing fields, none fits', '{ $.name = A || $.ratio = 2 || $.name = B }', false],
+    ['an OR with a wildcard among values', '{ $.name = A || $.name = Put* }', true],
   ])('%s: %j matches %s', (_what, pattern, expected) => {
     expect(LogPattern.parse(pattern).matches(event)).toBe(expected);
   });
