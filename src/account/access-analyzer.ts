@@ -49,9 +49,10 @@ export interface AccessAnalyzerProps {
    * and passwords, and unused permissions.
    *
    * It costs money: AWS bills unused-access analysis per IAM role and per IAM user analyzed
-   * each month, $0.20 per role or user per month (IAM Access Analyzer pricing page, 2025):
-   * an account with 200 roles and users pays about $40 a month. The external-access
-   * analyzer is free.
+   * each month, per analyzer: $0.20 per role or user per month on the IAM Access Analyzer
+   * pricing page as of 2024 (check it for today's price). An account with 200 roles and users pays about
+   * $40 a month. Unused-access findings do not depend on the Region, so enable this in one
+   * Region only: every further Region bills again. The external-access analyzer is free.
    *
    * @default false
    * @see https://aws.amazon.com/iam/access-analyzer/pricing/

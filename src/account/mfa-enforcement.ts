@@ -63,6 +63,7 @@ const ON_OWN_RESOURCES = [
 ];
 
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 
 /**
  * Requires MFA: a customer managed policy that denies every action except setting up
@@ -91,6 +92,13 @@ export class MfaEnforcement extends Construct {
     super(scope, id);
 
     const exempt = this.checkExemptUserNames(props.exemptUserNames);
+    const name = props.managedPolicyName;
+    if (name !== undefined && !Token.isUnresolved(name) && !POLICY_NAME.test(name)) {
+      throw new Error(
+        `${this.node.path}: managedPolicyName is "${name}"; an IAM policy name has 1 to 128 ` +
+          'letters, digits and + = , . @ _ -. Rename it or leave it unset.',
+      );
+    }
     const given = props.groups !== undefined || props.users !== undefined;
     const targets = (props.groups?.length ?? 0) + (props.users?.length ?? 0);
     if (given && targets === 0) {

@@ -89,6 +89,12 @@ const ROWS: Array<[string, Build, string]> = [
       'Pass at least one group or user, or leave both unset to create a group.',
   ],
   [
+    'an invalid managed policy name',
+    (s) => new MfaEnforcement(s, 'Mfa', { managedPolicyName: 'require mfa' }),
+    'Account/Mfa: managedPolicyName is "require mfa"; an IAM policy name has 1 to 128 letters, digits ' +
+      'and + = , . @ _ -. Rename it or leave it unset.',
+  ],
+  [
     'an unused-access age of 0 days',
     (s) => new AccessAnalyzer(s, 'Analyzer', { unusedAccess: true, unusedAccessAge: Duration.days(0) }),
     unusedAge('0 days'),

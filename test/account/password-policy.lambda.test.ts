@@ -150,6 +150,12 @@ describe('password policy handler: create', () => {
     });
   });
 
+  test('keeps the recorded previous policy within the 1 KB CloudFormation allows a physical id', async () => {
+    const physicalId = await createdOver({ ...EARLIER_POLICY, MinimumPasswordLength: 128, MaxPasswordAge: 1095 });
+
+    expect(Buffer.byteLength(physicalId)).toBeLessThanOrEqual(1024);
+  });
+
   test('fails with a reason naming the step and the IAM error', async () => {
     iam.on(GetAccountPasswordPolicyCommand).rejects(noSuchEntity());
     iam.on(UpdateAccountPasswordPolicyCommand).rejects(
