@@ -117,7 +117,8 @@ describe('GuardDutyDetector', () => {
 
 describe('GuardDutyDetector bad input', () => {
   const cases: Array<[string, GuardDutyDetectorProps, RegExp]> = [
-    ['a severity of 0', { minimumSeverity: 0 }, /Default\/GuardDuty: minimumSeverity is 0; GuardDuty severities run from 1\.0 to 8\.9/],
+    ['a severity of 0', { minimumSeverity: 0 },
+      /Default\/GuardDuty: minimumSeverity is 0; GuardDuty severities run from 1\.0 to 8\.9/],
     ['a severity of 9', { minimumSeverity: 9 }, /minimumSeverity is 9/],
     ['no finding groups', { findingGroups: [] }, /findingGroups is empty/],
     ['a frequency for an existing detector',

@@ -425,7 +425,8 @@ describe('IamConfigRules', () => {
 
 describe('IamConfigRules bad input', () => {
   const cases: Array<[string, IamConfigRulesProps, RegExp]> = [
-    ['a key age of 0', { maxAccessKeyAge: 0 }, /Default\/Rules: maxAccessKeyAge is 0; give a whole number of days from 1 to 365/],
+    ['a key age of 0', { maxAccessKeyAge: 0 },
+      /Default\/Rules: maxAccessKeyAge is 0; give a whole number of days from 1 to 365/],
     ['a key age of 366', { maxAccessKeyAge: 366 }, /maxAccessKeyAge is 366/],
     ['a fractional credential age', { maxCredentialUsageAge: 4.5 }, /maxCredentialUsageAge is 4\.5/],
     ['a password length of 5', { passwordPolicy: { minimumPasswordLength: 5 } }, /minimumPasswordLength is 5/],
