@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -56,6 +56,7 @@ export interface FullPrivilegeGrantMonitorProps {
 }
 
 const DETECTION_ID = 'AdminPrivilegesGranted';
+const DETECTION_METADATA = 'cdk-iam-guardrails:detection';
 const POLICY_WRITES = [
   'PutUserPolicy',
   'PutGroupPolicy',
@@ -158,12 +159,11 @@ export class FullPrivilegeGrantMonitor extends Construct {
     });
     const cfnRule = this.rule.node.defaultChild as events.CfnRule;
     cfnRule.state = props.ruleState ?? GrantRuleState.ENABLED;
-    cfnRule.cfnOptions.metadata = {
-      ...cfnRule.cfnOptions.metadata,
-      'cdk-iam-guardrails:detection': DETECTION_ID,
-      'cdk-iam-guardrails:post-filter': 'FullPrivilegeGrant',
-    };
+    cfnRule.addMetadata('cdk-iam-guardrails:post-filter', 'FullPrivilegeGrant');
 
+    for (const child of this.node.findAll()) {
+      if (CfnResource.isCfnResource(child)) child.addMetadata(DETECTION_METADATA, DETECTION_ID);
+    }
     this.acknowledgeFindings(role);
   }
 

@@ -131,3 +131,13 @@ describe('FullPrivilegeGrantMonitor', () => {
     );
   });
 });
+
+describe('FullPrivilegeGrantMonitor resources', () => {
+  test('all carry the detection id in their metadata', () => {
+    const resources = build().template.toJSON().Resources as Record<string, any>;
+    const own = Object.entries(resources).filter(([id]) => id.startsWith('Grants'));
+    expect(own.length).toBeGreaterThan(5);
+    expect(own.filter(([, r]) => r.Metadata?.['cdk-iam-guardrails:detection'] !== 'AdminPrivilegesGranted'))
+      .toEqual([]);
+  });
+});
