@@ -20,14 +20,8 @@ import { DetectionCatalog } from '../detections/detection-catalog';
 import { ADMIN_PRIVILEGES_GRANTED } from '../detections/privilege-detections';
 import { FullPrivilegeGrantMonitor } from '../policy/full-privilege-grant-monitor';
 
-/** Properties of `IamThreatDetection`. */
-export interface IamThreatDetectionProps {
-  /**
-   * The log group CloudTrail delivers to: an `AuditTrail`'s, or an existing one such as
-   * the Control Tower trail's. Each metric filter is evaluated on it.
-   */
-  readonly logGroup: logs.ILogGroup;
-
+/** What `IamThreatDetection` watches for and whom it tells, whatever log group it reads. */
+export interface ThreatDetectionOptions {
   /**
    * CloudWatch namespace of the detection metrics.
    *
@@ -129,6 +123,15 @@ export interface IamThreatDetectionProps {
    * @default 'IamGuardrails-'
    */
   readonly alarmNamePrefix?: string;
+}
+
+/** Properties of `IamThreatDetection`. */
+export interface IamThreatDetectionProps extends ThreatDetectionOptions {
+  /**
+   * The log group CloudTrail delivers to: an `AuditTrail`'s, or an existing one such as
+   * the Control Tower trail's. Each metric filter is evaluated on it.
+   */
+  readonly logGroup: logs.ILogGroup;
 }
 
 /** What one detection became. */

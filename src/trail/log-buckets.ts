@@ -90,7 +90,7 @@ export function createLogBucket(scope: Construct, props: AuditTrailProps, input:
   const { lifecycle } = input;
   const lockRetention = objectLockRetention(props, lifecycle.objectLockRetentionDays);
 
-  return new s3.Bucket(scope, 'Bucket', {
+  const bucket = new s3.Bucket(scope, 'Bucket', {
     ...secureBucketProps(input.options),
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: input.key,
@@ -110,4 +110,12 @@ export function createLogBucket(scope: Construct, props: AuditTrailProps, input:
       abortIncompleteMultipartUploadAfter: Duration.days(7),
     }],
   });
+  Validations.of(bucket).acknowledge({
+    id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+    reason: 'The trail log files are protected in place by versioning, CloudTrail digest ' +
+      'files, retention on stack deletion and optional Object Lock; a replica needs a second ' +
+      'bucket in another Region, which one stack cannot create. Add a replication rule to ' +
+      'trail.bucket if your recovery plan needs one.',
+  });
+  return bucket;
 }
