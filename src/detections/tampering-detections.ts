@@ -40,18 +40,18 @@ export const TRAIL_TAMPERING = Detection._catalog({
  * only explicit weakening counts (see the README's limitations).
  */
 const GUARDRAIL_CALLS: Record<string, string[]> = {
-  logs: ['DeleteMetricFilter', 'DeleteLogGroup', 'DeleteSubscriptionFilter'],
-  monitoring: ['DeleteAlarms', 'DisableAlarmActions'],
-  config: [
+  'logs': ['DeleteMetricFilter', 'DeleteLogGroup', 'DeleteSubscriptionFilter'],
+  'monitoring': ['DeleteAlarms', 'DisableAlarmActions'],
+  'config': [
     'StopConfigurationRecorder',
     'DeleteConfigurationRecorder',
     'DeleteDeliveryChannel',
     'DeleteConfigRule',
   ],
-  securityhub: ['DisableSecurityHub', 'BatchDisableStandards'],
-  guardduty: ['DeleteDetector', 'DisassociateFromAdministratorAccount'],
+  'securityhub': ['DisableSecurityHub', 'BatchDisableStandards'],
+  'guardduty': ['DeleteDetector', 'DisassociateFromAdministratorAccount'],
   'access-analyzer': ['DeleteAnalyzer'],
-  iam: ['DeleteAccountPasswordPolicy'],
+  'iam': ['DeleteAccountPasswordPolicy'],
 };
 
 // Written by hand, without the builders' spaces and parentheses, to stay inside the
