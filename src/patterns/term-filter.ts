@@ -7,8 +7,12 @@ import { compileRegex, literalOf } from './log-values';
  * - Terms are separated by blanks and all must appear in the message (substring,
  *   case-sensitive). A quoted term is a phrase, matched as one substring.
  * - `-term` excludes messages that contain the term.
- * - `?term` marks alternatives: at least one of them must appear. Terms without a
- *   mark are still all required beside them.
+ * - `?term` starts an alternative: the terms after it, up to the next `?`, belong to
+ *   the same alternative, and a message matches when all the terms of one
+ *   alternative appear. `?"ERROR" "MainThread" ?"WARN" "Deadlock"` reads as
+ *   (ERROR and MainThread) or (WARN and Deadlock), the form aws-cdk-lib's
+ *   `FilterPattern.anyTermGroup` writes. Terms before the first `?` form an
+ *   alternative of their own.
  * - The documentation asks for quotes around terms holding other characters than
  *   letters, digits and underscores; unquoted terms with such characters are
  *   accepted here and matched literally, so that no pattern AWS takes is refused.
@@ -16,45 +20,53 @@ import { compileRegex, literalOf } from './log-values';
  * Internal: not exported from the package barrel.
  */
 
-interface Terms {
-  readonly all: string[];
-  readonly any: string[];
-  readonly none: string[];
-}
-
 export function parseTermPattern(text: string): (message: string) => boolean {
   const cur = new Cursor(text, 0, text.length);
-  const terms: Terms = { all: [], any: [], none: [] };
+  const groups: string[][] = [];
+  const none: string[] = [];
+  let group: string[] | undefined;
   for (;;) {
     cur.ws();
     if (cur.atEnd()) break;
-    let bucket = terms.all;
+    let excluded = false;
     if (cur.peek('?')) {
-      bucket = terms.any;
+      group = [];
+      groups.push(group);
       cur.pos++;
     } else if (cur.peek('-')) {
-      bucket = terms.none;
+      excluded = true;
       cur.pos++;
       cur.ws();
       if (cur.atEnd()) cur.fail("expected a term after '-'");
     }
     const start = cur.pos;
+    let term: string;
     if (cur.peek('"')) {
       const parts = readQuoted(cur);
-      bucket.push(literalOf(parts) ?? parts.map((p) => (typeof p === 'string' ? p : '*')).join(''));
+      term = literalOf(parts) ?? parts.map((p) => (typeof p === 'string' ? p : '*')).join('');
     } else {
       while (cur.pos < cur.end && !/\s/.test(cur.char()) && cur.char() !== '"') cur.pos++;
       if (cur.pos === start) cur.fail('expected a term');
-      bucket.push(text.slice(start, cur.pos));
+      term = text.slice(start, cur.pos);
+    }
+    if (excluded) {
+      none.push(term);
+    } else {
+      if (!group) {
+        group = [];
+        groups.push(group);
+      }
+      group.push(term);
     }
   }
-  const { all, any, none } = terms;
-  if (all.length === 0 && any.length === 0 && none.length === 0) return () => true;
+  const hasAll = (m: string, terms: string[]): boolean => {
+    for (const t of terms) if (!m.includes(t)) return false;
+    return true;
+  };
   return (m) => {
-    for (const t of all) if (!m.includes(t)) return false;
     for (const t of none) if (m.includes(t)) return false;
-    if (any.length === 0) return true;
-    for (const t of any) if (m.includes(t)) return true;
+    if (groups.length === 0) return true;
+    for (const g of groups) if (hasAll(m, g)) return true;
     return false;
   };
 }
