@@ -8,3 +8,4 @@ export * from './compliance';
 export * from './patterns';
 export * from './nag';
 export * from './siem';
+export * from './investigation';
