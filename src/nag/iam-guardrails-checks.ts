@@ -1,6 +1,7 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { clearResourceCache } from './private/resource-reader';
 import { ALL_RULES } from './rules';
 
 /**
@@ -29,6 +30,19 @@ export class IamGuardrailsChecks extends NagPack {
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = 'IamGuardrails';
+  }
+
+  /**
+   * Validates a construct tree directly (cdk-nag's entry point for tests and older CDK
+   * versions); `Validations.of(app).addPlugins` calls it too.
+   */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    clearResourceCache();
+    try {
+      return super.validateScope(scope);
+    } finally {
+      clearResourceCache();
+    }
   }
 
   protected checkResource(node: CfnResource): void {

@@ -63,6 +63,21 @@ describe('IamGuardrailsChecks', () => {
     expect(violation.description).toContain('Grant the actions and resources the workload uses');
   });
 
+  test('judges a resource again when the tree changed between two runs', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Twice');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    const policy = new iam.Policy(stack, 'Policy', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })],
+    });
+    const checks = new IamGuardrailsChecks();
+    checks.validateScope(app);
+    policy.addStatements(new iam.PolicyStatement({ sid: 'Later', actions: ['*'], resources: ['*'] }));
+    const names = checks.validateScope(app).violations.map((v) => v.ruleName);
+    expect(names).toContain('IamGuardrails-IG1[Statement::Later]');
+  });
+
   test('gives every rule a distinct id', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -12,8 +12,24 @@ export interface ResolvedResource {
   readonly metadata: Record<string, any>;
 }
 
-/** The resource's template entry, resolved. */
+let cache = new WeakMap<CfnResource, ResolvedResource>();
+
+/** Forgets what was read; the pack calls it before each validation run. */
+export function clearResourceCache(): void {
+  cache = new WeakMap();
+}
+
+/** The resource's template entry, resolved (read once per validation run). */
 export function readResource(node: CfnResource): ResolvedResource {
+  let resource = cache.get(node);
+  if (!resource) {
+    resource = renderResource(node);
+    cache.set(node, resource);
+  }
+  return resource;
+}
+
+function renderResource(node: CfnResource): ResolvedResource {
   // _toCloudFormation is what synthesis writes; it carries overrides and metadata.
   const rendered = Stack.of(node).resolve((node as any)._toCloudFormation());
   const entry: any = Object.values(rendered?.Resources ?? {})[0] ?? {};
