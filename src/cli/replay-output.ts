@@ -31,6 +31,7 @@ export interface ReplayOutput {
  */
 export class JsonOutput implements ReplayOutput {
   private first = true;
+  private readonly quoted = new Map<string, string>();
 
   constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {
     out.write('{"events":[');
@@ -38,8 +39,23 @@ export class JsonOutput implements ReplayOutput {
 
   public event(source: string, eventName: string, detections: readonly string[]): void {
     if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
-    this.out.write(`${this.first ? '\n' : ',\n'}${JSON.stringify({ source, eventName, detections })}`);
+    // Built by hand: this runs once per record, and JSON.stringify of an object costs more.
+    let list = '';
+    for (let i = 0; i < detections.length; i++) {
+      list += (i === 0 ? '' : ',') + this.quote(detections[i]);
+    }
+    this.out.write(`${this.first ? '\n' : ',\n'}{"source":${JSON.stringify(source)},`
+      + `"eventName":${this.quote(eventName)},"detections":[${list}]}`);
     this.first = false;
+  }
+
+  private quote(text: string): string {
+    let quoted = this.quoted.get(text);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(text);
+      if (this.quoted.size < 10_000) this.quoted.set(text, quoted);
+    }
+    return quoted;
   }
 
   public async finish(detections: DetectionResult[], summary: RunSummary): Promise<void> {

@@ -22,7 +22,7 @@ export function compileRulePattern(pattern: any): CompiledRulePattern {
   const compiled = EventBridgePattern.fromObject(pattern);
   return {
     matchesEvent: (event: any) => compiled.matchesEvent(event),
-    eventNames: exactStrings(pattern?.detail?.eventName),
+    eventNames: requiredEventNamesOf(pattern),
   };
 }
 
@@ -39,6 +39,28 @@ export function reachesRule(record: any, state: string): boolean {
 /** Whether the policy document (as CloudTrail logs it, text or object) grants full privileges. */
 export function grantsFullPrivileges(document: unknown): boolean {
   return judgePolicy(document);
+}
+
+/**
+ * The eventName values an event pattern requires: `detail.eventName` when it is a set of
+ * exact strings, or the union over `$or` branches when every branch names them.
+ */
+function requiredEventNamesOf(pattern: any): string[] | undefined {
+  const ofDetail = (detail: any): string[] | undefined => {
+    if (detail === null || typeof detail !== 'object') return undefined;
+    const direct = exactStrings(detail.eventName);
+    if (direct) return direct;
+    const branches = detail.$or;
+    if (!Array.isArray(branches) || branches.length === 0) return undefined;
+    const names: string[] = [];
+    for (const branch of branches) {
+      const inBranch = ofDetail(branch);
+      if (!inBranch) return undefined;
+      names.push(...inBranch);
+    }
+    return names;
+  };
+  return ofDetail(pattern?.detail);
 }
 
 /**
