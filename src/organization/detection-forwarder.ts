@@ -1,4 +1,4 @@
-import { Names, aws_events as events, aws_events_targets as targets } from 'aws-cdk-lib';
+import { Names, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Detection } from '../detections';
 import { DEFAULT_GUARDRAIL_NAME_PREFIX } from './private/defaults';
@@ -50,6 +50,9 @@ export interface DetectionForwarderProps {
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
  */
 export class DetectionForwarder extends Construct {
+  /** The role EventBridge uses to put events on the central bus. */
+  public readonly role: iam.IRole;
+
   /** The rules, each targeting the central bus. */
   public readonly rules: events.Rule[] = [];
 
@@ -57,7 +60,21 @@ export class DetectionForwarder extends Construct {
     super(scope, id);
     const prefix = props.namePrefix ?? DEFAULT_GUARDRAIL_NAME_PREFIX;
     checkNamePrefix(this, 'namePrefix', prefix);
-    const target = new targets.EventBus(props.centralEventBus);
+    // One role for every rule, with a managed policy that may only put events on the bus.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: 'Lets EventBridge forward guardrail events to the central bus',
+    });
+    new iam.ManagedPolicy(this, 'PutEvents', {
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [props.centralEventBus.eventBusArn],
+      })],
+    });
+    const target: events.IRuleTarget = {
+      bind: () => ({ arn: props.centralEventBus.eventBusArn, role: this.role }),
+    };
 
     this.addRule('Alarms', prefix, target, 'Forwards detection alarm state changes', {
       source: ['aws.cloudwatch'],

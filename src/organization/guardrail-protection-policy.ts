@@ -13,7 +13,7 @@ export interface GuardrailNamePrefixes {
   /**
    * Prefix of the CloudWatch Logs log groups that receive the trail in member accounts.
    *
-   * @default 'aws-cloudtrail-logs'
+   * @default '/aws/cloudtrail/' (the `AuditTrail` log group names)
    */
   readonly logGroupNamePrefix?: string;
 
@@ -46,6 +46,15 @@ export interface GuardrailProtectionPolicyProps extends GuardrailNamePrefixes {
    * guardrails. Only the name: the policy matches `arn:<partition>:iam::*:role/<name>`.
    */
   readonly breakGlassRoleName: string;
+
+  /**
+   * More role names (the same in every account) exempt from the policy, such as an
+   * incident-response role. Each one is repeated in every statement: the policy must stay
+   * under the 5120-character limit of a service control policy.
+   *
+   * @default - none
+   */
+  readonly additionalExemptRoleNames?: string[];
 
   /**
    * Let the service-managed StackSet execution roles (`stacksets-exec-*`) and
@@ -94,9 +103,12 @@ export class GuardrailProtectionPolicy extends Construct {
 
     checkTargetIds(this, 'targetIds', props.targetIds, true);
     checkRoleName(this, 'breakGlassRoleName', props.breakGlassRoleName);
+    for (const name of props.additionalExemptRoleNames ?? []) {
+      checkRoleName(this, 'additionalExemptRoleNames', name);
+    }
     const options: ProtectionDocumentOptions = {
       partition: Aws.PARTITION,
-      exemptRoleNames: [props.breakGlassRoleName],
+      exemptRoleNames: [props.breakGlassRoleName, ...props.additionalExemptRoleNames ?? []],
       exemptRolePatterns: props.allowStackSetDeployments === false
         ? []
         : ['stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole'],
@@ -109,7 +121,7 @@ export class GuardrailProtectionPolicy extends Construct {
     checkNamePrefix(this, 'ruleNamePrefix', options.ruleNamePrefix);
 
     this.documentSize = protectionDocumentSize(options);
-    const unresolved = [props.breakGlassRoleName, options.logGroupNamePrefix,
+    const unresolved = [...options.exemptRoleNames, options.logGroupNamePrefix,
       options.alarmNamePrefix, options.ruleNamePrefix].some((v) => Token.isUnresolved(v));
     if (unresolved) {
       Annotations.of(this).addWarningV2('cdk-iam-guardrails:ScpSizeUnknown',
@@ -118,7 +130,7 @@ export class GuardrailProtectionPolicy extends Construct {
     } else if (this.documentSize > SCP_MAX_SIZE) {
       throw new Error(`${this.node.path}: the protection policy renders to ${this.documentSize} `
         + `characters, over the ${SCP_MAX_SIZE}-character limit of a service control policy; `
-        + 'shorten breakGlassRoleName or the name prefixes');
+        + 'exempt fewer roles (additionalExemptRoleNames) or shorten the names and prefixes');
     }
 
     this.policy = new organizations.CfnPolicy(this, 'Resource', {

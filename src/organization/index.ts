@@ -5,3 +5,4 @@ export * from './delegated-administrators';
 export * from './organization-auto-enable';
 export * from './central-event-bus';
 export * from './detection-forwarder';
+export * from './organization-guardrails';

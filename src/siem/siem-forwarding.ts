@@ -111,12 +111,42 @@ export class SiemForwarding extends Construct {
       encryption: firehose.StreamEncryption.customerManagedKey(this.encryptionKey),
     });
 
+    this.acknowledgeStreamFindings();
+
     const recordFilter = props.recordFilter ?? SiemRecordFilter.allRecords();
     this.filterPattern = recordFilter.filterPattern;
     this.subscriptionFilter = new logs.SubscriptionFilter(this, 'Subscription', {
       logGroup: props.logGroup,
       destination: new destinations.FirehoseDestination(this.deliveryStream),
       filterPattern: logs.FilterPattern.literal(recordFilter.filterPattern),
+    });
+    Validations.of(this.subscriptionFilter).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'The CloudWatch Logs role holds only firehose:PutRecord(Batch) on this stream, '
+        + 'written inline by aws-logs-destinations.',
+    });
+  }
+
+  /**
+   * The aws-kinesisfirehose roles get their grants as inline policies with the standard
+   * S3 and KMS action groups (`s3:GetObject*`, `kms:GenerateDataKey*`), on this stream's own
+   * bucket and key only.
+   */
+  private acknowledgeStreamFindings(): void {
+    const stack = Stack.of(this);
+    const findings = ['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*',
+      's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`);
+    const bucket = this.bucket.node.defaultChild;
+    if (bucket instanceof s3.CfnBucket && Stack.of(bucket) === stack) {
+      findings.push(`AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket)}.Arn>/*]`);
+    }
+    const reason = 'Firehose grants from aws-kinesisfirehose: standard S3 and KMS action groups '
+      + 'on the delivery bucket and the forwarding key only.';
+    for (const id of findings) Validations.of(this.deliveryStream).acknowledge({ id, reason });
+    Validations.of(this.deliveryStream).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'aws-kinesisfirehose writes the delivery roles\' grants inline; they name only this '
+        + 'stream\'s bucket, key, log group and secret.',
     });
   }
 

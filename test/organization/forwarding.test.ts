@@ -80,9 +80,14 @@ describe('DetectionForwarder', () => {
   });
 
   test('lets the central bus receive through a role that may only put events there', () => {
-    forwarder().template.hasResourceProperties('AWS::IAM::Policy', {
+    forwarder().template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: BUS_ARN }] },
+      Roles: [{ Ref: Match.stringLikeRegexp('ForwarderRole') }],
     });
+  });
+
+  test('shares one role among its rules', () => {
+    forwarder({ detections: DetectionCatalog.iamAttack() }).template.resourceCountIs('AWS::IAM::Role', 1);
   });
 
   test('forwards the events of detections that have an EventBridge pattern', () => {

@@ -18,7 +18,7 @@ function render(props: Partial<GuardrailProtectionPolicyProps> = {}) {
 const MEMBER = 'arn:aws:iam::777788889999:role/Developer';
 const BREAK_GLASS = 'arn:aws:iam::777788889999:role/BreakGlass';
 const STACKSET = 'arn:aws:iam::777788889999:role/stacksets-exec-0123456789abcdef';
-const TRAIL_LOG_GROUP = 'arn:aws:logs:us-east-1:777788889999:log-group:aws-cloudtrail-logs-org:*';
+const TRAIL_LOG_GROUP = 'arn:aws:logs:us-east-1:777788889999:log-group:/aws/cloudtrail/OrgTrail:*';
 const OTHER_LOG_GROUP = 'arn:aws:logs:us-east-1:777788889999:log-group:/aws/lambda/app';
 const ALARM = 'arn:aws:cloudwatch:us-east-1:777788889999:alarm:IamGuardrails-RootActivity';
 const OTHER_ALARM = 'arn:aws:cloudwatch:us-east-1:777788889999:alarm:AppLatency';
@@ -112,6 +112,15 @@ describe('GuardrailProtectionPolicy', () => {
 
   test.each(allowed)('leaves %s on %s alone', (action, resource) => {
     expect(isDenied(render().document, { action, resource, principalArn: MEMBER })).toBe(false);
+  });
+
+  test('exempts the additional roles too', () => {
+    const { document } = render({ additionalExemptRoleNames: ['IncidentResponse'] });
+    expect(isDenied(document, {
+      action: 'cloudtrail:StopLogging',
+      resource: '*',
+      principalArn: 'arn:aws:iam::777788889999:role/IncidentResponse',
+    })).toBe(false);
   });
 
   test('uses the given name prefixes', () => {

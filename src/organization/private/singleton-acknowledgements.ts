@@ -13,7 +13,8 @@ export function acknowledgeCustomResourceProvider(scope: IConstruct): void {
   const provider = Stack.of(scope).node.tryFindChild(AWS_CUSTOM_RESOURCE_FUNCTION_ID);
   if (!provider) return;
   const reasons: Array<[string, string]> = [
-    ['AwsSolutions-IAM4', 'The aws-cdk-lib AwsCustomResource provider logs through '
+    ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/'
+      + 'AWSLambdaBasicExecutionRole]', 'The aws-cdk-lib AwsCustomResource provider logs through '
       + 'AWSLambdaBasicExecutionRole; it has no other managed policy.'],
     ['AwsSolutions-L1', 'The AwsCustomResource provider runtime is chosen by aws-cdk-lib.'],
     ['NIST.800.53.R5-LambdaConcurrency', 'The AwsCustomResource provider runs only when '

@@ -30,6 +30,10 @@ export function checkTargetIds(
   const seen = new Set<string>();
   for (const id of ids) {
     if (Token.isUnresolved(id)) continue;
+    if (/^ou-x+-y+$/.test(id) || /^r-x+$/.test(id)) {
+      fail(scope, prop, id, 'is the placeholder from the documentation; give the real id from '
+        + 'aws organizations list-organizational-units-for-parent (or list-roots)');
+    }
     const ok = OU_ID.test(id) || (allowRoot && ROOT_ID.test(id));
     if (!ok) {
       fail(scope, prop, id, 'is not an organizational unit id; use the form ou-xxxx-yyyyyyyy '
