@@ -97,7 +97,8 @@ describe('LogPattern: compound JSON conditions (documented examples)', () => {
     ['{ ($.user.id = 1) && ($.users[0].email = "John.Doe@example.com") }', true],
     ['{ ($.user.id = 2 && $.users[0].email = "nonmatch") || $.actions[2] = "GET" }', false],
     ['{ $.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch && $.actions[2] = nomatch }', true],
-    ['{ ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch) && $.actions[2] = nomatch }', false],
+    ['{ ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch) '
+      + '&& $.actions[2] = nomatch }', false],
   ])('pattern %s matches the documented event: %s', (pattern, expected) => {
     expect(LogPattern.parse(pattern).matches(usersEvent)).toBe(expected);
   });
