@@ -9,3 +9,4 @@ export * from './patterns';
 export * from './nag';
 export * from './siem';
 export * from './investigation';
+export * from './guardrails';

@@ -1,0 +1,2 @@
+export * from './cloudtrail-source';
+export * from './iam-guardrails';
