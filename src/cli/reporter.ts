@@ -46,6 +46,8 @@ export class Reporter implements ProblemSink {
   }
 
   public stopProgress(): void {
+    // A last redraw writes the problems logged since the previous one.
+    this.bars?.update();
     this.bars?.stop();
     this.bars = undefined;
     this.bar = undefined;
