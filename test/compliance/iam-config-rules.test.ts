@@ -372,7 +372,7 @@ describe('IamConfigRules', () => {
       const template = synth({ revokeUnusedCredentials: true });
       const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy'));
       const statements = policies.flatMap(p => p.Properties.PolicyDocument.Statement);
-      const iamStatement = statements.find((s: any) => [].concat(s.Action).includes('iam:DeleteAccessKey'));
+      const iamStatement = statements.find((s: any) => ([] as string[]).concat(s.Action).includes('iam:DeleteAccessKey'));
       expect(iamStatement.Resource).toEqual({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':user/*']],
       });
