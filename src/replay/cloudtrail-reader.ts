@@ -7,8 +7,12 @@ import { describeError, ProblemSink } from './problems';
 
 const gunzip = util.promisify(zlib.gunzip);
 
-/** Files larger than this (on disk) are read line by line instead of in one piece. */
+/**
+ * Files larger than this (on disk) are read line by line instead of in one piece; gzip
+ * files count ten times their size, about what they hold once decompressed.
+ */
 const WHOLE_FILE_LIMIT = 32 * 1024 * 1024;
+const GZIP_EXPANSION = 10;
 
 /** One input: a file, or `-` for standard input. */
 export interface CloudTrailInput {
@@ -109,7 +113,8 @@ export async function readCloudTrail(
   const emitter = new RecordEmitter(sink, onRecord);
   for (const input of inputs) {
     try {
-      if (input.path !== '-' && input.size <= (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) {
+      const expanded = input.path.endsWith('.gz') ? input.size * GZIP_EXPANSION : input.size;
+      if (input.path !== '-' && expanded <= (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) {
         await readWhole(input.path, emitter);
       } else {
         const stream = input.path === '-'
@@ -166,21 +171,25 @@ async function readStreaming(file: string, input: Readable, emitter: RecordEmitt
   const { stream: source, gzip } = await gunzipIfNeeded(input);
   const lines = new LineParser(name, emitter);
   let lineNo = 0;
-  let rest = '';
+  // Pieces of the line not yet ended; joined once when its newline arrives, so a very
+  // long line (a one-line Records file) is not copied again for every chunk.
+  const pending: string[] = [];
   source.setEncoding('utf8');
   try {
     for await (const chunk of source) {
-      const text = rest + (chunk as string);
+      const text = chunk as string;
       let start = 0;
       let end = text.indexOf('\n');
       while (end >= 0) {
-        lines.push(text.slice(start, end), ++lineNo);
+        pending.push(text.slice(start, end));
+        lines.push(pending.join(''), ++lineNo);
+        pending.length = 0;
         start = end + 1;
         end = text.indexOf('\n', start);
       }
-      rest = text.slice(start);
+      if (start < text.length) pending.push(text.slice(start));
     }
-    if (rest !== '') lines.push(rest, ++lineNo);
+    if (pending.length > 0) lines.push(pending.join(''), ++lineNo);
   } catch (error) {
     throw new Error(`${gzip ? 'not a valid gzip file' : 'read failed'} after line ${lineNo}: ${
       describeError(error)}`);

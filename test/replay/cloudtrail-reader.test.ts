@@ -65,6 +65,20 @@ describe('CloudTrail input', () => {
     expect(seen.map((s) => s.eventName)).toEqual(['One', 'Two']);
   });
 
+  test('reads a large one-line log file as a stream and labels records by index', async () => {
+    const records = Array.from({ length: 300 }, (_, i) => record(`E${i}`, { pad: 'y'.repeat(500) }));
+    const file = write('big.json.gz', zlib.gzipSync(JSON.stringify({ Records: records })));
+    const { seen } = await read([file], undefined, 0);
+    expect(seen.map((s) => s.source)).toEqual(records.map((_, i) => `${file}#${i}`));
+  });
+
+  test('reads a large JSON lines file line by line', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(record(`E${i}`)));
+    const file = write('big.json', lines.join('\r\n'));
+    const { seen } = await read([file], undefined, 0);
+    expect(seen.map((s) => s.eventName)).toEqual(lines.map((_, i) => `E${i}`));
+  });
+
   test('reads standard input, JSON lines or gzipped', async () => {
     const stdin = new PassThrough();
     stdin.end(zlib.gzipSync(`${JSON.stringify(record('A'))}\n${JSON.stringify(record('B'))}\n`));
