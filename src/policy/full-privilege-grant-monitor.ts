@@ -40,7 +40,9 @@ export interface FullPrivilegeGrantMonitorProps {
   readonly ruleState?: GrantRuleState;
 
   /**
-   * Key that encrypts the function's log group and its dead-letter queue.
+   * Key that encrypts the function's log group and its dead-letter queue. A key you pass
+   * must let CloudWatch Logs (`logs.<region>.amazonaws.com`) and EventBridge
+   * (`events.amazonaws.com`) use it.
    *
    * @default - a customer managed key with rotation, retained when the stack is deleted
    *   (about 1 USD a month)
@@ -138,6 +140,8 @@ export class FullPrivilegeGrantMonitor extends Construct {
       environment: { TOPIC_ARN: props.alarmTopic.topicArn, METRIC_NAMESPACE: namespace },
     });
     this.handler.node.addDependency(this.logGroup);
+    // Lambda sends failed invocations to the encrypted queue with the function's role.
+    this.encryptionKey.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey');
     props.alarmTopic.grantPublish(role);
 
     this.rule = new events.Rule(this, 'Rule', {

@@ -104,6 +104,19 @@ describe('FullPrivilegeGrantMonitor', () => {
     });
   });
 
+  test('lets the function put failed events on its encrypted queue', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GrantsKey'), 'Arn'] },
+          }),
+        ]),
+      },
+    });
+  });
+
   test('gives the function no managed policy', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
