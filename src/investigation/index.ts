@@ -1,1 +1,2 @@
 export * from './granted-then-used-monitor';
+export * from './investigation-queries';

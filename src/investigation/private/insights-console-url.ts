@@ -1,0 +1,49 @@
+/**
+ * The CloudWatch console address that opens Logs Insights with a query and a log group
+ * filled in. The console reads its state from the fragment in its own encoding: values
+ * are written with every character but letters, digits, `-` and `.` as `*xx` (hex of
+ * each UTF-8 byte), strings start with `'`, objects and lists are `~(` items joined by
+ * `~` `)`; the whole is escaped, prefixed with `?queryDetail=`, URI-encoded, and `%`
+ * becomes `$`. Internal: not exported from the package barrel.
+ *
+ * A log group name or Region that is a token (known only at deployment) is put in as it
+ * is, unencoded: names CloudFormation generates (letters, digits and `-`) read the same
+ * either way; a deploy-time name with other characters may not open in the console.
+ */
+import { Token } from 'aws-cdk-lib';
+
+export interface ConsoleUrlOptions {
+  readonly region: string;
+  readonly query: string;
+  readonly logGroupName: string;
+  /** How far back the query looks, in seconds. */
+  readonly lookbackSeconds: number;
+}
+
+export function insightsConsoleUrl(options: ConsoleUrlOptions): string {
+  const state = `~(end~0~start~-${options.lookbackSeconds}~timeType~'RELATIVE~unit~'seconds`
+    + `~editorString~'${value(options.query)}~source~(~'`;
+  const name = Token.isUnresolved(options.logGroupName) ? options.logGroupName : value(options.logGroupName);
+  const fragment = `${outer(`?queryDetail=${state}`)}${name}${outer('))')}`;
+  const region = options.region;
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
+}
+
+/** One value: `*xx` for each byte of every character but letters, digits, `-` and `.`. */
+function value(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (/[A-Za-z0-9.-]/.test(ch)) {
+      out += ch;
+    } else {
+      for (const byte of Buffer.from(ch, 'utf8')) out += `*${byte.toString(16).padStart(2, '0')}`;
+    }
+  }
+  return out;
+}
+
+/** The outer layers: JavaScript's legacy escape, then URI encoding, then `%` as `$`. */
+function outer(text: string): string {
+  const escaped = text.replace(/[^A-Za-z0-9@*_+\-./]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return encodeURIComponent(escaped).replace(/%/g, '$');
+}
