@@ -160,6 +160,11 @@ export function readOperand(cur: Cursor, op: Operator, stops: string): Operand {
   while (cur.pos < cur.end && !/\s/.test(cur.char()) && !stops.includes(cur.char())) cur.pos++;
   const raw = cur.text.slice(start, cur.pos);
   if (raw.length === 0) cur.fail(`expected a value after '${op}'`);
+  // Documented: values with characters such as @, $ or \, or non-ASCII ones, need quotes.
+  const odd = raw.search(/[@$\\\u0080-\uffff]/);
+  if (odd >= 0) {
+    cur.fail(`a value holding '${raw[odd]}' must be enclosed in double quotes`, start + odd);
+  }
   if (NUMBER_TEXT.test(raw)) return { kind: 'number', value: Number(raw), raw };
   if (numericOp) cur.fail(`'${op}' compares numbers, and '${raw}' is not a number`, start);
   return { kind: 'string', parts: splitWildcards(raw) };

@@ -75,6 +75,7 @@ describe('LogPattern: strings, case and wildcards', () => {
     ['an escaped asterisk is literal', '{ $.text = "a\\*b" }', true],
     ['an escaped asterisk does not act as a wildcard', '{ $.text = "a\\*" }', false],
     ['a bare value with dots', '{ $.name != iam.amazonaws.com }', true],
+    ['a quoted value may hold @ and $', '{ $.name != "a@b$c" }', true],
     ['a quoted number compares with the text of a number', '{ $.count = "42" }', true],
     ['a string operand wildcard on a number', '{ $.count = 4* }', true],
   ])('%s: %s matches %s', (_what, pattern, expected) => {

@@ -37,6 +37,11 @@ describe('LogPattern: syntax errors', () => {
     ['%abc', 4, /must be the whole pattern/],
     ['ERROR -', 7, /expected a term after '-'/],
     ['"unclosed', 0, /quoted string is not closed/],
+    ['{ $.email = user@example.com }', 16, /'@' must be enclosed in double quotes/],
+    ['{ $.price = 5$ }', 13, /'\$' must be enclosed in double quotes/],
+    ['{ $.path = C:\\temp }', 13, /'\\' must be enclosed in double quotes/],
+    ['{ $.city = Z\u00fcrich }', 12, /must be enclosed in double quotes/],
+    ['[a = x@y]', 6, /'@' must be enclosed in double quotes/],
   ])('%j is refused at offset %i', (pattern, offset, why) => {
     const message = LogPattern.problem(pattern);
     expect(message).toMatch(why);
