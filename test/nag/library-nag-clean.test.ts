@@ -15,6 +15,8 @@ import {
   SecurityHubStandards,
 } from '../../src/compliance';
 import { AlarmTopic, GlobalEventForwarder, IamThreatDetection } from '../../src/detection';
+import { IamGuardrails } from '../../src/guardrails';
+import { GrantedThenUsedMonitor } from '../../src/investigation';
 import { IamGuardrailsChecks } from '../../src/nag';
 import {
   BaselineStackSet,
@@ -24,8 +26,10 @@ import {
   DetectionForwarder,
   GuardrailProtectionPolicy,
   OrganizationAutoEnable,
+  OrganizationGuardrails,
 } from '../../src/organization';
 import { FullPrivilegeGrantMonitor } from '../../src/policy';
+import { SiemDestination, SiemForwarding } from '../../src/siem';
 import { AuditTrail } from '../../src/trail';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
@@ -60,6 +64,22 @@ function buildLibraryApp(): App {
     alarmTopic: alarms.topic,
   });
   new GuardDutyDetector(account, 'GuardDuty', { alarmTopic: alarms.topic });
+  new GrantedThenUsedMonitor(account, 'GrantedThenUsed', { alarmTopic: alarms.topic });
+  new SiemForwarding(account, 'Siem', {
+    logGroup: trail.logGroup,
+    destination: SiemDestination.s3(),
+  });
+
+  const baseline = new Stack(app, 'Baseline', { env: { ...ENV, account: '444455556666' } });
+  new IamGuardrails(baseline, 'Guardrails', {
+    emails: ['secops@example.com'],
+    passwordPolicy: true,
+    mfaEnforcement: true,
+    accessAnalyzer: true,
+    securityHub: true,
+    configRules: true,
+    guardDuty: true,
+  });
 
   const regional = new Stack(app, 'Global', { env: ENV });
   new GlobalEventForwarder(regional, 'Forwarder', { targetRegion: 'eu-west-1' });
@@ -89,6 +109,21 @@ function buildLibraryApp(): App {
     securityHub: true,
     guardDuty: true,
     accessAnalyzer: true,
+  });
+
+  const orgGuardrails = new Stack(app, 'OrganizationGuardrails', { env: ENV });
+  new OrganizationGuardrails(orgGuardrails, 'Guardrails', {
+    organizationId: 'o-a1b2c3d4e5',
+    securityAccountId: '444455556666',
+    breakGlassRoleName: 'BreakGlass',
+    protectedTargetIds: ['ou-ab12-cdef3456'],
+    organizationTrail: true,
+    delegatedAdministrators: true,
+    baseline: {
+      template: BaselineTemplate.fromUrl('https://templates.s3.amazonaws.com/baseline.json'),
+      organizationalUnitIds: ['ou-ab12-cdef3456'],
+      regions: ['us-east-1', 'eu-west-1'],
+    },
   });
 
   Validations.of(app).addPlugins(
