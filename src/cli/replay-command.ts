@@ -109,7 +109,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         records = engine.recordCount;
         reporter.progress(bytes, records);
       },
-      afterFile: () => out.drain(),
+      flush: () => out.drain(),
     });
   } finally {
     reporter.stopProgress();

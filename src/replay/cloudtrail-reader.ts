@@ -85,12 +85,15 @@ async function walk(dir: string, into: CloudTrailInput[], sink: ProblemSink): Pr
 
 /** Options for {@link readCloudTrail}. */
 export interface ReadOptions {
-  /** Called with the number of input bytes (compressed, as on disk) consumed so far. */
+  /** Called with each number of input bytes (as on disk) consumed since the last call. */
   readonly onBytes?: (bytes: number) => void;
   /** Standard input; defaults to `process.stdin`. */
   readonly stdin?: Readable;
-  /** Called after each file, so the caller can flush output; awaited. */
-  readonly afterFile?: () => Promise<void> | void;
+  /**
+   * Called after each file, and after each chunk of a file read line by line, so the
+   * caller can flush its output before more is read; awaited.
+   */
+  readonly flush?: () => Promise<void> | void;
   /**
    * Files up to this size (on disk) are read in one piece, larger ones line by line.
    * @default 32 MiB
@@ -112,6 +115,11 @@ export async function readCloudTrail(
 ): Promise<number> {
   const emitter = new RecordEmitter(sink, onRecord);
   for (const input of inputs) {
+    let streamed = 0;
+    const onChunk = (bytes: number) => {
+      streamed += bytes;
+      options.onBytes?.(bytes);
+    };
     try {
       const expanded = input.path.endsWith('.gz') ? input.size * GZIP_EXPANSION : input.size;
       if (input.path !== '-' && expanded <= (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) {
@@ -120,14 +128,14 @@ export async function readCloudTrail(
         const stream = input.path === '-'
           ? (options.stdin ?? process.stdin)
           : fs.createReadStream(input.path);
-        await readStreaming(input.path, stream, emitter);
+        await readStreaming(input.path, stream, emitter, onChunk, options.flush);
       }
     } catch (error) {
       const name = input.path === '-' ? 'standard input' : input.path;
       sink.problem(`${name}: cannot read (${describeError(error)}); skipped`);
     }
-    options.onBytes?.(input.size);
-    await options.afterFile?.();
+    if (input.size > streamed) options.onBytes?.(input.size - streamed);
+    await options.flush?.();
   }
   return emitter.count;
 }
@@ -166,9 +174,10 @@ async function readWhole(file: string, emitter: RecordEmitter): Promise<void> {
   emitter.document(file, value);
 }
 
-async function readStreaming(file: string, input: Readable, emitter: RecordEmitter): Promise<void> {
+async function readStreaming(file: string, input: Readable, emitter: RecordEmitter,
+  onChunk: (bytes: number) => void, flush?: () => Promise<void> | void): Promise<void> {
   const name = file === '-' ? 'stdin' : file;
-  const { stream: source, gzip } = await gunzipIfNeeded(input);
+  const { stream: source, gzip } = await gunzipIfNeeded(input, onChunk);
   const lines = new LineParser(name, emitter);
   let lineNo = 0;
   // Pieces of the line not yet ended; joined once when its newline arrives, so a very
@@ -188,6 +197,7 @@ async function readStreaming(file: string, input: Readable, emitter: RecordEmitt
         end = text.indexOf('\n', start);
       }
       if (start < text.length) pending.push(text.slice(start));
+      await flush?.();
     }
     if (pending.length > 0) lines.push(pending.join(''), ++lineNo);
   } catch (error) {
@@ -200,16 +210,19 @@ async function readStreaming(file: string, input: Readable, emitter: RecordEmitt
 }
 
 /** Looks at the first bytes and puts a gunzip stage in front when they are gzip's. */
-async function gunzipIfNeeded(input: Readable): Promise<{ stream: Readable; gzip: boolean }> {
+async function gunzipIfNeeded(input: Readable, onChunk: (bytes: number) => void):
+Promise<{ stream: Readable; gzip: boolean }> {
   const chunks = input[Symbol.asyncIterator]();
   const first = await chunks.next();
   if (first.done) return { stream: Readable.from([]), gzip: false };
   const head = Buffer.isBuffer(first.value) ? first.value : Buffer.from(String(first.value));
   async function* all() {
+    onChunk(head.length);
     yield head;
     for (;;) {
       const next = await chunks.next();
       if (next.done) return;
+      onChunk(next.value.length);
       yield next.value;
     }
   }

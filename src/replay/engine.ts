@@ -32,8 +32,8 @@ export interface DetectionResult {
   readonly matches: number;
   readonly metricFilterMatches: number;
   readonly ruleMatches: number;
-  /** Summary of its alarms: the first to go to ALARM, or the first one. */
-  readonly alarm?: AlarmResult;
+  /** Summary of its alarms: the first to go to ALARM, or the first one; null without alarm. */
+  readonly alarm: AlarmResult | null;
   readonly alarms: AlarmResult[];
 }
 
@@ -198,7 +198,7 @@ export class ReplayEngine {
         matches: d.matches,
         metricFilterMatches: d.filterMatches,
         ruleMatches: d.ruleMatches,
-        alarm: alarms.find((a) => a.wentToAlarm) ?? alarms[0],
+        alarm: alarms.find((a) => a.wentToAlarm) ?? alarms[0] ?? null,
         alarms,
       };
     });

@@ -79,6 +79,20 @@ describe('CloudTrail input', () => {
     expect(seen.map((s) => s.eventName)).toEqual(lines.map((_, i) => `E${i}`));
   });
 
+  test('reports the bytes it has read, to the last one, for progress', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify(record(`E${i}`)));
+    const big = write('big.json', lines.join('\n'));
+    const small = write('small.json', JSON.stringify(record('A')));
+    const problems = new ProblemList();
+    const inputs = await listInputs([big, small], problems);
+    const steps: number[] = [];
+    await readCloudTrail(inputs, problems, () => undefined, {
+      wholeFileLimit: 1000, onBytes: (n) => steps.push(n),
+    });
+    const total = fs.statSync(big).size + fs.statSync(small).size;
+    expect({ sum: steps.reduce((a, b) => a + b, 0), several: steps.length > 2 }).toEqual({ sum: total, several: true });
+  });
+
   test('reads standard input, JSON lines or gzipped', async () => {
     const stdin = new PassThrough();
     stdin.end(zlib.gzipSync(`${JSON.stringify(record('A'))}\n${JSON.stringify(record('B'))}\n`));
