@@ -18,6 +18,7 @@ import { validateAtLeastOne, validatePeriod } from './private/validation';
 import { Detection } from '../detections/detection';
 import { DetectionCatalog } from '../detections/detection-catalog';
 import { ADMIN_PRIVILEGES_GRANTED } from '../detections/privilege-detections';
+import { Severity } from '../detections/severity';
 import { FullPrivilegeGrantMonitor } from '../policy/full-privilege-grant-monitor';
 
 /** What `IamThreatDetection` watches for and whom it tells, whatever log group it reads. */
@@ -175,7 +176,8 @@ export class IamThreatDetection extends Construct {
     this.props = props;
     this.metricNamespace = props.metricNamespace ?? 'IamGuardrails';
 
-    this.alarmTopic = props.alarmTopic ?? new AlarmTopic(this, 'AlarmTopic', { emails: props.emails }).topic;
+    this.alarmTopic =
+      props.alarmTopic ?? new AlarmTopic(this, 'AlarmTopic', { emails: props.emails }).topic;
     if (props.alarmTopic && props.emails?.length) {
       throw new Error(
         `${this.node.path}: emails apply only to the topic the construct creates; subscribe ` +
@@ -184,7 +186,8 @@ export class IamThreatDetection extends Construct {
     }
 
     const region = Stack.of(this).region;
-    this.receivesGlobal = props.receivesGlobalServiceEvents ?? (Token.isUnresolved(region) || region === 'us-east-1');
+    this.receivesGlobal =
+      props.receivesGlobalServiceEvents ?? (Token.isUnresolved(region) || region === 'us-east-1');
     if (props.receivesGlobalServiceEvents === undefined && Token.isUnresolved(region)) {
       Annotations.of(this).addWarningV2(
         'cdk-iam-guardrails:region-unknown',
@@ -244,7 +247,7 @@ export class IamThreatDetection extends Construct {
       namespace: this.metricNamespace,
       alarmName: `${this.props.alarmNamePrefix ?? 'IamGuardrails-'}${detection.id}`,
       alarm: this.resolveAlarm(detection, override),
-      topic: override.topic ?? this.props.severityRoutes?.find((r) => r.severity === severity)?.topic ?? this.alarmTopic,
+      topic: override.topic ?? this.routedTopic(severity),
     };
 
     const scope = new Construct(this, detection.id);
@@ -270,6 +273,11 @@ export class IamThreatDetection extends Construct {
         height: 5,
       }),
     );
+  }
+
+  private routedTopic(severity: Severity): sns.ITopic {
+    const route = this.props.severityRoutes?.find((candidate) => candidate.severity === severity);
+    return route?.topic ?? this.alarmTopic;
   }
 
   /** The metric filter of a detection. */
@@ -329,9 +337,12 @@ export class IamThreatDetection extends Construct {
       threshold: override.threshold ?? detection.alarm.threshold ?? 1,
       period: override.period ?? detection.alarm.period ?? DEFAULT_PERIOD,
       evaluationPeriods,
-      datapointsToAlarm: override.datapointsToAlarm ?? detection.alarm.datapointsToAlarm ?? evaluationPeriods,
+      datapointsToAlarm:
+        override.datapointsToAlarm ?? detection.alarm.datapointsToAlarm ?? evaluationPeriods,
       treatMissingData:
-        override.treatMissingData ?? detection.alarm.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+        override.treatMissingData ??
+        detection.alarm.treatMissingData ??
+        cloudwatch.TreatMissingData.NOT_BREACHING,
       anomalyBandWidth: detection.alarm.anomalyBandWidth,
     };
     validateAtLeastOne(path, 'threshold', resolved.threshold);

@@ -90,7 +90,11 @@ export const ADMIN_PRIVILEGES_GRANTED = Detection._catalog({
     'groupName, roleName or policyArn in requestParameters) and the caller. Unless a change ' +
     'record explains it, detach or delete the grant at once, then follow what the grantee ' +
     'did since: new keys, users, roles and trust changes are the usual next steps.',
-  filterPattern: successfulCall('iam', ATTACH_POLICY, oneOf('requestParameters.policyArn', FULL_PRIVILEGE_MANAGED_POLICY_ARNS)),
+  filterPattern: successfulCall(
+    'iam',
+    ATTACH_POLICY,
+    oneOf('requestParameters.policyArn', FULL_PRIVILEGE_MANAGED_POLICY_ARNS),
+  ),
   eventPattern: successfulCallEvent('iam', ATTACH_POLICY, {
     requestParameters: {
       policyArn: FULL_PRIVILEGE_MANAGED_POLICY_ARNS.map((arn) => ({ wildcard: arn })),

@@ -149,7 +149,10 @@ export const ROOT_ACTIVITY = Detection._catalog({
     'is Root since the first unexplained one.',
   filterPattern: all(
     equals('userIdentity.type', 'Root'),
-    any(FilterPattern.notExists('$.userIdentity.invokedBy'), equals('userIdentity.invokedBy', 'signin.amazonaws.com')),
+    any(
+      FilterPattern.notExists('$.userIdentity.invokedBy'),
+      equals('userIdentity.invokedBy', 'signin.amazonaws.com'),
+    ),
     any(FilterPattern.notExists('$.eventType'), differs('eventType', 'AwsServiceEvent')),
   ).logPatternString,
   eventPattern: {

@@ -71,7 +71,9 @@ export abstract class CloudTrailSource {
             outputPaths: ['logGroups.0.logGroupName'],
           },
           // DescribeLogGroups has no resource-level permissions.
-          policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+          policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+            resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+          }),
           installLatestAwsSdk: false,
         });
         const name = lookup.getResponseField('logGroups.0.logGroupName');

@@ -174,7 +174,8 @@ export class IamGuardrails extends Construct {
     super(scope, id);
     this.checkPasswordPolicyAgreement(props);
 
-    this.alarmTopic = props.alarmTopic ?? new AlarmTopic(this, 'AlarmTopic', { emails: props.emails }).topic;
+    this.alarmTopic =
+      props.alarmTopic ?? new AlarmTopic(this, 'AlarmTopic', { emails: props.emails }).topic;
     if (props.alarmTopic && props.emails?.length) {
       throw new Error(
         `${this.node.path}: emails apply only to the topic the construct creates; subscribe ` +

@@ -292,16 +292,56 @@ describe('IamThreatDetection', () => {
   describe('bad input', () => {
     const custom = (id: string) => Detection.custom({ id, filterPattern: '{ $.eventName = "X" }' });
     test.each<[string, Partial<IamThreatDetectionProps>, RegExp]>([
-      ['a threshold below 1', { overrides: { UserCreated: { threshold: 0 } } }, /Detection\/UserCreated: threshold is 0; it must be a whole number of at least 1/],
-      ['evaluation periods below 1', { overrides: { UserCreated: { evaluationPeriods: 0 } } }, /evaluationPeriods is 0; it must be a whole number of at least 1/],
-      ['more datapoints than periods', { overrides: { UserCreated: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, /datapointsToAlarm is 3 but evaluationPeriods is 2/],
-      ['a period that is not whole minutes', { overrides: { UserCreated: { period: Duration.seconds(90) } } }, /period is 90 seconds; metric filter alarms need a whole number of minutes/],
-      ['an unknown id in overrides', { overrides: { NoSuchDetection: { threshold: 2 } } }, /overrides names 'NoSuchDetection', which is not a detection here/],
-      ['an unknown id in disabledDetections', { disabledDetections: ['Nope'] }, /disabledDetections names 'Nope'/],
-      ['a duplicate detection id', { detections: [custom('RootActivity')] }, /two detections have the id 'RootActivity'/],
-      ['two custom detections with one id', { detections: [custom('Mine'), custom('Mine')] }, /two detections have the id 'Mine'/],
-      ['an invalid email address', { emails: ['secops-at-example.com'] }, /emails contains 'secops-at-example.com', which is not an email address/],
-      ['a custom pattern that does not parse', { detections: [Detection.custom({ id: 'Broken', filterPattern: '{ $.eventName = }' })] }, /the filterPattern of detection 'Broken' does not parse/],
+      [
+        'a threshold below 1',
+        { overrides: { UserCreated: { threshold: 0 } } },
+        /Detection\/UserCreated: threshold is 0; it must be a whole number of at least 1/,
+      ],
+      [
+        'evaluation periods below 1',
+        { overrides: { UserCreated: { evaluationPeriods: 0 } } },
+        /evaluationPeriods is 0; it must be a whole number of at least 1/,
+      ],
+      [
+        'more datapoints than periods',
+        { overrides: { UserCreated: { evaluationPeriods: 2, datapointsToAlarm: 3 } } },
+        /datapointsToAlarm is 3 but evaluationPeriods is 2/,
+      ],
+      [
+        'a period that is not whole minutes',
+        { overrides: { UserCreated: { period: Duration.seconds(90) } } },
+        /period is 90 seconds; metric filter alarms need a whole number of minutes/,
+      ],
+      [
+        'an unknown id in overrides',
+        { overrides: { NoSuchDetection: { threshold: 2 } } },
+        /overrides names 'NoSuchDetection', which is not a detection here/,
+      ],
+      [
+        'an unknown id in disabledDetections',
+        { disabledDetections: ['Nope'] },
+        /disabledDetections names 'Nope'/,
+      ],
+      [
+        'a duplicate detection id',
+        { detections: [custom('RootActivity')] },
+        /two detections have the id 'RootActivity'/,
+      ],
+      [
+        'two custom detections with one id',
+        { detections: [custom('Mine'), custom('Mine')] },
+        /two detections have the id 'Mine'/,
+      ],
+      [
+        'an invalid email address',
+        { emails: ['secops-at-example.com'] },
+        /emails contains 'secops-at-example.com', which is not an email address/,
+      ],
+      [
+        'a custom pattern that does not parse',
+        { detections: [Detection.custom({ id: 'Broken', filterPattern: '{ $.eventName = }' })] },
+        /the filterPattern of detection 'Broken' does not parse/,
+      ],
     ])('refuses %s', (_name, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });

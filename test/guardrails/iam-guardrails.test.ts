@@ -2,9 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { createSingleAccountApp } from '../../examples/single-account/app';
 import { ConfigRecorderMode } from '../../src/compliance';
 import { CloudTrailSource, IamGuardrails, IamGuardrailsProps } from '../../src/guardrails';
-import { createSingleAccountApp } from '../../examples/single-account/app';
 
 function synth(props: IamGuardrailsProps = {}) {
   const app = new App();
