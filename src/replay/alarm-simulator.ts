@@ -114,27 +114,25 @@ export function simulateAlarm(alarm: AlarmSpec, series: MetricSeries | undefined
     return 'OK';
   };
 
-  // Windows that can change state: all of them when missing data breaches, otherwise
-  // only those that hold data, plus the last one.
-  let candidates: number[];
-  if (treat === 'breaching') {
-    candidates = [];
-    for (let p = p0; p <= p1; p++) candidates.push(p);
-  } else {
-    const set = new Set<number>();
-    for (const key of buckets.keys()) {
-      for (let p = Math.max(key, p0); p <= Math.min(key + n - 1, p1); p++) set.add(p);
-    }
-    set.add(p1);
-    candidates = [...set].sort((a, b) => a - b);
-  }
-
   let state: AlarmState = 'INSUFFICIENT_DATA';
   let firstAlarm: number | undefined;
-  for (const p of candidates) {
+  const visit = (p: number) => {
     const next = evaluate(p);
     if (next) state = next;
     if (state === 'ALARM' && firstAlarm === undefined) firstAlarm = p;
+  };
+
+  // Windows that can change state: all of them when missing data breaches, otherwise
+  // only those that hold data, plus the last one.
+  if (treat === 'breaching') {
+    for (let p = p0; p <= p1; p++) visit(p);
+  } else {
+    const candidates = new Set<number>();
+    for (const key of buckets.keys()) {
+      for (let p = Math.max(key, p0); p <= Math.min(key + n - 1, p1); p++) candidates.add(p);
+    }
+    candidates.add(p1);
+    [...candidates].sort((a, b) => a - b).forEach(visit);
   }
   return {
     wentToAlarm: firstAlarm !== undefined,
