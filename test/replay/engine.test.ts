@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EngineOptions, ReplayEngine } from '../../src/replay/engine';
 import { ProblemList } from '../../src/replay/problems';
-import { readTemplates } from '../../src/replay/template-reader';
+import { readTemplate, readTemplates } from '../../src/replay/template-reader';
 
 const SMALL = path.join(__dirname, '..', 'fixtures', 'templates', 'small.template.json');
 const CORPUS = path.join(__dirname, '..', 'fixtures', 'cloudtrail');
@@ -25,7 +25,32 @@ function at(record: any, seconds: number): any {
   return { ...record, eventTime: time.replace('.000Z', 'Z') };
 }
 
+function inlineEngine(filterPattern: string): ReplayEngine {
+  const model = { filters: [], rules: [], alarms: [] };
+  readTemplate('inline.json', {
+    Resources: {
+      Filter: {
+        Type: 'AWS::Logs::MetricFilter',
+        Properties: {
+          FilterPattern: filterPattern,
+          MetricTransformations: [{ MetricName: 'Terms', MetricNamespace: 'Custom', MetricValue: '1' }],
+        },
+      },
+    },
+  }, model, new ProblemList());
+  return new ReplayEngine(model);
+}
+
 describe('replay engine', () => {
+  test('matches a term pattern against the record as JSON text', () => {
+    expect(inlineEngine('"AccessDenied" ?"not authorized"').process(corpus('benign__assume-role-access-denied')))
+      .toEqual(['Terms']);
+  });
+
+  test('does not match a term pattern whose term the record lacks', () => {
+    expect(inlineEngine('"AccessDenied"').process(corpus('benign__get-caller-identity'))).toEqual([]);
+  });
+
   test('names the detections whose metric filters match a record', () => {
     expect(engine().process(corpus('console-login-failure__root-failed-authentication')))
       .toEqual(['ConsoleSignInFailures', 'RootUse']);
