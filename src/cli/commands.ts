@@ -6,6 +6,7 @@ import { CliCommand } from './command';
  */
 const COMMAND_MODULES: Record<string, string> = {
   replay: './replay-command',
+  investigate: './investigate-command',
 };
 
 /** The names of the subcommands. */

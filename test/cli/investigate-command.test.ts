@@ -1,0 +1,160 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { CliIo, CliStream } from '../../src/cli/command';
+import { main } from '../../src/cli/main';
+import { Detection, DetectionCatalog } from '../../src/detections';
+
+const CHAIN = path.join(__dirname, '..', 'investigation', 'fixtures', 'grant-key-chain.jsonl');
+const GRANTER = 'arn:aws:iam::111122223333:user/it-admin-legacy';
+const NEW_KEY = 'AKIASVCBACKUPEXMP002';
+
+class Capture implements CliStream {
+  public text = '';
+  public isTTY = false;
+  public write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+  public once(): this {
+    return this;
+  }
+}
+
+async function run(args: string[]) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const stdin = new PassThrough();
+  stdin.end('');
+  const io: CliIo = { stdout, stderr, stdin };
+  const code = await main(['investigate', ...args], io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+async function runJson(args: string[]) {
+  const { code, stdout } = await run([...args, '--json']);
+  expect(code).toBe(0);
+  return JSON.parse(stdout);
+}
+
+/** A template with one metric filter per detection, as IamThreatDetection writes them. */
+function metricFilterTemplate(detections: Detection[]): unknown {
+  return {
+    Resources: Object.fromEntries(detections.map((d) => [`${d.id}Filter`, {
+      Type: 'AWS::Logs::MetricFilter',
+      Metadata: { 'cdk-iam-guardrails:detection': d.id },
+      Properties: {
+        LogGroupName: 'trail',
+        FilterPattern: d.filterPattern,
+        MetricTransformations: [{ MetricNamespace: 'IamGuardrails', MetricName: d.id, MetricValue: '1' }],
+      },
+    }])),
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'investigate-cli-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('cdk-iam-guardrails investigate', () => {
+  test('prints the chain from the admin grant to user A, to the key A made for user B, to what the key did', async () => {
+    const { code, stdout } = await run(['--principal', GRANTER, CHAIN]);
+    expect(code).toBe(0);
+    const chain = stdout.slice(stdout.indexOf('Chain'), stdout.indexOf('Timeline'));
+    expect(chain).toMatch(/ {2}\S+ {2}user\/it-admin-legacy .*AttachUserPolicy: AdministratorAccess on user\/dev-alice {2}-> following user\/dev-alice/);
+    expect(chain).toMatch(/ {4}\S+ {2}user\/dev-alice .*CreateAccessKey: access key AKIASVCBACKUPEXMP002 for user\/svc-backup {2}-> following access key AKIASVCBACKUPEXMP002/);
+    expect(chain).toMatch(/ {6}\S+ {2}user\/svc-backup \(key AKIASVCBACKUPEXMP002\) {2}CreateUser: user\/shadow-admin/);
+  });
+
+  test('lists the actions of every identity followed, in eventTime order whatever the file order', async () => {
+    const { events } = await runJson(['--principal', GRANTER, CHAIN]);
+    expect(events.map((e: any) => `${e.time} ${e.event}`)).toEqual([
+      '2025-06-01T09:00:00Z iam:AttachUserPolicy',
+      '2025-06-01T09:05:00Z iam:CreateAccessKey',
+      '2025-06-01T09:10:00Z iam:CreateUser',
+      '2025-06-01T09:12:00Z iam:CreateLoginProfile',
+      '2025-06-01T09:15:00Z iam:UpdateAssumeRolePolicy',
+      '2025-06-01T09:20:00Z sts:AssumeRole',
+      '2025-06-01T09:25:00Z cloudtrail:StopLogging',
+      '2025-06-01T09:40:00Z signin:ConsoleLogin',
+    ]);
+  });
+
+  test('follows only the new key of user B, not B\'s other keys', async () => {
+    const { events } = await runJson(['--principal', GRANTER, CHAIN]);
+    expect(events.some((e: any) => e.actor.includes('AKIASVCBACKUPEXMP999'))).toBe(false);
+  });
+
+  test('does not count what user A did before the grant', async () => {
+    const { events } = await runJson(['--principal', GRANTER, CHAIN]);
+    expect(events.some((e: any) => e.target === 'early-user')).toBe(false);
+  });
+
+  test('includes what A did before the grant when A is the principal asked for', async () => {
+    const { events } = await runJson(['--principal', 'arn:aws:iam::111122223333:user/dev-alice', CHAIN]);
+    expect(events[0]).toMatchObject({ time: '2025-06-01T08:00:00Z', target: 'early-user' });
+  });
+
+  test('follows a trust policy change to the session of the account it let in', async () => {
+    const { identities } = await runJson(['--principal', GRANTER, CHAIN]);
+    expect(identities.map((i: any) => i.identity)).toContain(
+      'arn:arn:aws:sts::111122223333:assumed-role/app-ec2-role/partner-sync');
+  });
+
+  test('starts from an access key id', async () => {
+    const { chain } = await runJson(['--principal', NEW_KEY, CHAIN]);
+    expect(chain.map((l: any) => l.eventName)).toEqual(['CreateUser', 'CreateLoginProfile', 'UpdateAssumeRolePolicy', 'AssumeRole']);
+  });
+
+  test('starts from a role session name', async () => {
+    const { events } = await runJson(['--principal', 'partner-sync', CHAIN]);
+    expect(events.map((e: any) => e.event)).toEqual(['cloudtrail:StopLogging']);
+  });
+
+  test('lists what was created or empowered, by kind', async () => {
+    const { created } = await runJson(['--principal', GRANTER, CHAIN]);
+    expect(created).toMatchObject({
+      'access-key': ['access key AKIASVCBACKUPEXMP002 for user/svc-backup'],
+      'user': ['user/shadow-admin'],
+      'login-profile': ['console password of user/shadow-admin'],
+      'trust': ['role/app-ec2-role now trusts arn:aws:iam::444455556666:root'],
+    });
+  });
+
+  test('names the detections each action fires when given a template', async () => {
+    const template = path.join(dir, 'guardrails.template.json');
+    fs.writeFileSync(template, JSON.stringify(metricFilterTemplate(DetectionCatalog.iamAttack())));
+    const { events } = await runJson(['--principal', GRANTER, '--template', template, CHAIN]);
+    const fired = Object.fromEntries(events.map((e: any) => [e.event, e.detections]));
+    expect(fired['iam:AttachUserPolicy']).toContain('AdminPrivilegesGranted');
+    expect(fired['iam:CreateUser']).toContain('UserCreated');
+    expect(fired['cloudtrail:StopLogging']).toContain('TrailTampering');
+  });
+
+  test('prints an empty chain for a principal that does nothing in the input', async () => {
+    const { code, stdout } = await run(['--principal', 'arn:aws:iam::111122223333:user/nobody', CHAIN]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\(nothing created or empowered\)/);
+  });
+
+  test('refuses standard input, which cannot be read twice', async () => {
+    const { code, stderr } = await run(['--principal', GRANTER, '-']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/standard input .* is read twice/);
+  });
+
+  test('refuses to run without a principal', async () => {
+    const { code, stderr } = await run([CHAIN]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no --principal given/);
+  });
+
+  test('reports an input that does not exist and fails when nothing could be read', async () => {
+    const { code, stderr } = await run(['--principal', GRANTER, path.join(dir, 'missing.json')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/missing\.json: cannot read/);
+  });
+});
