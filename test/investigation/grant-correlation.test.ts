@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { adapted, adminGrantToUser, corpus, iamUser, readBy, roleSession, writeBy } from './records';
 import {
   correlate,
@@ -222,5 +224,14 @@ describe('granted-then-used correlation', () => {
       expect(pending.alerts).toHaveLength(1);
       expect(await correlateAndApply(store, write, DAY)).toEqual([]);
     });
+  });
+
+  test('on the investigation sequence, reports the key user A made for user B, 5 minutes after the grant', async () => {
+    const lines = fs.readFileSync(path.join(__dirname, 'fixtures', 'grant-key-chain.jsonl'), 'utf8').trim().split('\n');
+    const records = lines.map((line) => JSON.parse(line)).sort((a, b) => (a.eventTime < b.eventTime ? -1 : 1));
+    const alerts = await run(records);
+    expect(alerts.map((a) => [a.principal, a.action.eventName, a.secondsAfterGrant])).toEqual([
+      ['user#111122223333#dev-alice', 'CreateAccessKey', 300],
+    ]);
   });
 });
