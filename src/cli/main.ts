@@ -16,9 +16,13 @@ function topUsage(): string {
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(topUsage());
-    return name === undefined ? 1 : 0;
+  if (name === undefined) {
+    io.stderr.write(`${PROGRAM}: no command given (commands: ${COMMAND_NAMES.join(', ')}; see --help)\n`);
+    return 1;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(topUsage());
+    return 0;
   }
   const command = loadCommand(name);
   if (!command) {

@@ -157,6 +157,11 @@ describe('cdk-iam-guardrails', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: "cdk-iam-guardrails: unknown command 'replya' (commands: replay)\n" });
   });
 
+  test('exits 1 with one line when no command is given', async () => {
+    const { code, stderr } = await run([]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^[^\n]*no command given[^\n]*\n$/) });
+  });
+
   test('prints the help of a command', async () => {
     const { code, stdout } = await run(['replay', '--help']);
     expect({ code, stdout }).toEqual({ code: 0, stdout: expect.stringContaining('--template') });
