@@ -154,7 +154,10 @@ describe('cdk-iam-guardrails replay', () => {
 describe('cdk-iam-guardrails', () => {
   test('exits 1 naming the commands on an unknown command', async () => {
     const { code, stderr } = await run(['replya']);
-    expect({ code, stderr }).toEqual({ code: 1, stderr: "cdk-iam-guardrails: unknown command 'replya' (commands: replay)\n" });
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/^cdk-iam-guardrails: unknown command 'replya' \(commands: replay(, [a-z-]+)*\)\n$/),
+    });
   });
 
   test('exits 1 with one line when no command is given', async () => {
