@@ -2,11 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createBaselineApp } from '../../examples/baseline/app';
-import { listInputs, readCloudTrail } from '../../src/replay/cloudtrail-reader';
-import { ReplayEngine } from '../../src/replay/engine';
-import { ReplayModel } from '../../src/replay/model';
-import { ProblemList } from '../../src/replay/problems';
-import { readTemplates } from '../../src/replay/template-reader';
+import { main } from '../../src/cli/main';
 
 /**
  * The example baseline replayed on the CloudTrail corpus. What must fire comes from the
@@ -84,22 +80,26 @@ const benign = FILES.filter((f) => labelOf(f) === 'benign');
 
 /** File name -> the detections that fired on it. */
 const fired = new Map<string, readonly string[]>();
-const problems = new ProblemList();
-let model: ReplayModel;
+let replay: { code: number; stderr: string; problems: string[] };
 
 beforeAll(async () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-corpus-'));
+  let stdout = '';
+  let stderr = '';
   try {
     createBaselineApp(outdir).synth();
-    model = readTemplates([path.join(outdir, 'ExampleBaseline.template.json')], problems);
+    const template = path.join(outdir, 'ExampleBaseline.template.json');
+    const code = await main(['replay', '--template', template, '--json', CORPUS], {
+      stdout: { write: (text: string) => ((stdout += text), true), once: () => undefined },
+      stderr: { write: (text: string) => ((stderr += text), true), once: () => undefined },
+      stdin: process.stdin,
+    });
+    const doc = JSON.parse(stdout);
+    for (const event of doc.events) fired.set(path.basename(event.source), event.detections);
+    replay = { code, stderr, problems: doc.problems };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-  const engine = new ReplayEngine(model);
-  const inputs = await listInputs([CORPUS], problems);
-  await readCloudTrail(inputs, problems, (file, _index, record) => {
-    fired.set(path.basename(file), engine.process(record));
-  });
 }, 120_000);
 
 function failedCall(file: string): boolean {
@@ -115,7 +115,8 @@ function firesOneOf(file: string, ids: readonly string[]) {
 
 describe('the example baseline replayed on the CloudTrail corpus', () => {
   test('reads the template and every corpus record without a problem', () => {
-    expect({ problems: problems.messages, records: fired.size }).toEqual({ problems: [], records: FILES.length });
+    expect({ ...replay, records: fired.size })
+      .toEqual({ code: 0, stderr: '', problems: [], records: FILES.length });
   });
 
   test('has every label of the corpus README and every file of SOURCES.md', () => {
