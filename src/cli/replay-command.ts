@@ -19,7 +19,8 @@ synthesized CloudFormation templates, offline, and shows which detections fire.
                         .json and .json.gz): single records, {"Records": [...]} log
                         files as CloudTrail writes them to S3, or JSON lines; '-' reads
                         standard input
--t, --template <file>   a synthesized template (repeat for several)
+-t, --template <file>   a synthesized template, or a cloud assembly directory such
+                        as cdk.out for all its templates (repeat for several)
     --region <region>   event rules see only records of this awsRegion; by default
                         they see every Region, as when events are forwarded to one
                         Region (metric filters always see every record)

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { expandTemplatePaths } from './cloud-assembly';
 import { compileFilterPattern, compileRulePattern } from './evaluators';
 import {
   AlarmSpec, CompiledFilter, CompiledRulePattern, MetricFilterSpec, ReplayModel, ResourceOrigin, RuleSpec,
@@ -14,13 +15,14 @@ export const POST_FILTER_METADATA = 'cdk-iam-guardrails:post-filter';
 export const FULL_PRIVILEGE_GRANT = 'FullPrivilegeGrant';
 
 /**
- * Reads the metric filters, event rules and alarms of the templates. Resources that
- * cannot be used (a pattern that does not parse, a value only known after deployment)
- * are reported to `sink`, naming the template and logical id, and skipped.
+ * Reads the metric filters, event rules and alarms of the templates (files, or cloud
+ * assembly directories such as cdk.out). Resources that cannot be used (a pattern that
+ * does not parse, a value only known after deployment) are reported to `sink`, naming the
+ * template and logical id, and skipped.
  */
-export function readTemplates(files: string[], sink: ProblemSink): ReplayModel {
+export function readTemplates(paths: string[], sink: ProblemSink): ReplayModel {
   const model: ReplayModel = { filters: [], rules: [], alarms: [] };
-  for (const file of files) {
+  for (const { file, fromAssembly } of expandTemplatePaths(paths, sink)) {
     let template: any;
     try {
       template = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -28,17 +30,26 @@ export function readTemplates(files: string[], sink: ProblemSink): ReplayModel {
       sink.problem(`${file}: cannot read the template (${describeError(error)})`);
       continue;
     }
-    readTemplate(file, template, model, sink);
+    const sources = readTemplate(file, template, model, sink);
+    // A stack of an assembly without detections is expected; a template named alone is not.
+    if (sources === 0 && !fromAssembly) {
+      sink.problem(`${file}: has no AWS::Logs::MetricFilter or AWS::Events::Rule resources; `
+        + 'nothing in it can match CloudTrail records');
+    }
   }
   return model;
 }
 
-/** Adds the resources of one parsed template to `model`. */
-export function readTemplate(file: string, template: any, model: ReplayModel, sink: ProblemSink) {
+/**
+ * Adds the resources of one parsed template to `model`.
+ * @returns the number of metric filters and event rules it holds, read or not; -1 when it
+ *   is not a template (reported)
+ */
+export function readTemplate(file: string, template: any, model: ReplayModel, sink: ProblemSink): number {
   const resources = template?.Resources;
   if (resources === null || typeof resources !== 'object') {
     sink.problem(`${file}: not a CloudFormation template (no Resources section)`);
-    return;
+    return -1;
   }
   let sources = 0;
   for (const [logicalId, resource] of Object.entries<any>(resources)) {
@@ -60,10 +71,7 @@ export function readTemplate(file: string, template: any, model: ReplayModel, si
       sink.problem(`${file}: ${logicalId} (${type}): ${describeError(error)}; skipped`);
     }
   }
-  if (sources === 0) {
-    sink.problem(`${file}: has no AWS::Logs::MetricFilter or AWS::Events::Rule resources; `
-      + 'nothing in it can match CloudTrail records');
-  }
+  return sources;
 }
 
 function detectionMetadata(resource: any): string | undefined {

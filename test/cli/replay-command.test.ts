@@ -139,6 +139,17 @@ describe('cdk-iam-guardrails replay', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringContaining('nothing to replay') });
   });
 
+  test('reads every template of a cloud assembly directory given to --template', async () => {
+    const assembly = path.join(dir, 'cdk.out');
+    fs.mkdirSync(assembly);
+    fs.copyFileSync(SMALL, path.join(assembly, 'Guardrails.template.json'));
+    const { code, stdout } = await run(['replay', '-t', assembly, '--json', FAILURE]);
+    expect({ code, events: JSON.parse(stdout).events }).toEqual({
+      code: 0,
+      events: [{ source: FAILURE, eventName: 'ConsoleLogin', detections: ['ConsoleSignInFailures'] }],
+    });
+  });
+
   test('limits rules to one Region with --region', async () => {
     const key = path.join(CORPUS, 'create-access-key__for-other-user.json');
     const { stdout } = await run(['replay', '-t', SMALL, '--json', '--region', 'eu-west-1', key]);
@@ -148,6 +159,62 @@ describe('cdk-iam-guardrails replay', () => {
   test('rejects an --events value it does not know', async () => {
     const { code } = await run(['replay', '-t', SMALL, '--events', 'some', FAILURE]);
     expect(code).toBe(1);
+  });
+});
+
+describe('cdk-iam-guardrails replay on malformed input', () => {
+  const NO_DETECTIONS = path.join(TEMPLATES, 'no-detections.template.json');
+  let input: string;
+  let result: { code: number; stdout: string; stderr: string };
+  const files = {
+    truncated: 'a-truncated.json.gz',
+    lines: 'b-lines.json',
+    unnamed: 'c-log.json',
+  };
+  const failure = () => JSON.parse(fs.readFileSync(FAILURE, 'utf8'));
+  const problemLines = () => result.stderr.trim().split('\n');
+  const sources = () => JSON.parse(result.stdout).events.map((e: any) => path.basename(e.source));
+
+  beforeAll(async () => {
+    input = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-malformed-'));
+    const gz = zlib.gzipSync(JSON.stringify({ Records: [failure()] }));
+    fs.writeFileSync(path.join(input, files.truncated), gz.subarray(0, gz.length - 8));
+    fs.writeFileSync(path.join(input, files.lines), `${JSON.stringify(failure())}\n{"eventName": \n`
+      + `${JSON.stringify(failure())}\n`);
+    const { eventName: _dropped, ...unnamed } = failure();
+    fs.writeFileSync(path.join(input, files.unnamed), JSON.stringify({ Records: [unnamed, failure()] }));
+    result = await run(['replay', '-t', NO_DETECTIONS, '-t', SMALL, '--json', input]);
+  });
+  afterAll(() => fs.rmSync(input, { recursive: true, force: true }));
+
+  test('still replays every readable record and exits 0', () => {
+    expect({ code: result.code, sources: sources() }).toEqual({
+      code: 0,
+      sources: [`${files.lines}#1`, `${files.lines}#3`, `${files.unnamed}#1`],
+    });
+  });
+
+  test('names a truncated gzip file', () => {
+    expect(problemLines()).toContainEqual(expect.stringMatching(
+      new RegExp(`^replay: ${path.join(input, files.truncated)}: cannot read \\(not a valid gzip file`)));
+  });
+
+  test('names the line that is not JSON', () => {
+    expect(problemLines()).toContainEqual(expect.stringMatching(
+      new RegExp(`^replay: ${path.join(input, files.lines)}#2: line is not valid JSON`)));
+  });
+
+  test('names the record without eventName', () => {
+    expect(problemLines()).toContain(`replay: ${path.join(input, files.unnamed)}#0: record has no eventName; skipped`);
+  });
+
+  test('names the template without metric filters and replays the other', () => {
+    expect(problemLines()).toContain(`replay: ${NO_DETECTIONS}: has no AWS::Logs::MetricFilter or `
+      + 'AWS::Events::Rule resources; nothing in it can match CloudTrail records');
+  });
+
+  test('lists the same problems in the JSON document, one line each on stderr', () => {
+    expect(JSON.parse(result.stdout).problems.map((p: string) => `replay: ${p}`)).toEqual(problemLines());
   });
 });
 

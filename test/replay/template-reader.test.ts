@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ProblemList } from '../../src/replay/problems';
 import { readTemplate, readTemplates } from '../../src/replay/template-reader';
@@ -93,6 +95,58 @@ describe('template reader', () => {
       `${file}: has no AWS::Logs::MetricFilter or AWS::Events::Rule resources; `
       + 'nothing in it can match CloudTrail records',
     ]);
+  });
+
+  describe('given a cloud assembly directory', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-assembly-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    function assemblyFile(name: string, content: string) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+      return file;
+    }
+
+    test('reads every template in it', () => {
+      const problems = new ProblemList();
+      const model = readTemplates([FIXTURES], problems);
+      expect(model.filters.map((f) => f.template)).toEqual([SMALL, SMALL, SMALL]);
+    });
+
+    test('reads the templates of the nested assembly of a stage', () => {
+      assemblyFile('manifest.json', '{}');
+      const staged = assemblyFile('assembly-Stage/StageStack.template.json', fs.readFileSync(SMALL, 'utf8'));
+      assemblyFile('assembly-Stage/manifest.json', '{}');
+      const model = readTemplates([dir], new ProblemList());
+      expect(new Set(model.filters.map((f) => f.template))).toEqual(new Set([staged]));
+    });
+
+    test('leaves out asset directories', () => {
+      assemblyFile('asset.abc/Copied.template.json', fs.readFileSync(SMALL, 'utf8'));
+      assemblyFile('Main.template.json', fs.readFileSync(SMALL, 'utf8'));
+      const model = readTemplates([dir], new ProblemList());
+      expect(new Set(model.filters.map((f) => path.basename(f.template)))).toEqual(new Set(['Main.template.json']));
+    });
+
+    test('does not report its stacks that hold no detection', () => {
+      assemblyFile('Main.template.json', fs.readFileSync(SMALL, 'utf8'));
+      assemblyFile('Other.template.json', JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }));
+      const problems = new ProblemList();
+      readTemplates([dir], problems);
+      expect(problems.messages.filter((m) => m.includes('Other.template.json'))).toEqual([]);
+    });
+
+    test('reports a directory that holds no template', () => {
+      assemblyFile('notes.txt', 'not a template');
+      const problems = new ProblemList();
+      readTemplates([dir], problems);
+      expect(problems.messages).toEqual([`${dir}: a directory without *.template.json files; give a cloud assembly `
+        + '(such as cdk.out, after cdk synth) or template files']);
+    });
   });
 
   test('reports a template file that cannot be read', () => {
