@@ -57,6 +57,12 @@ export function createOrganizationApp(outdir?: string): App {
     logGroup: trailLogs,
     emails: ['secops@example.com'],
   });
+  // The organization-wide alarms live here: forward their state changes to the central bus too.
+  new DetectionForwarder(management, 'Forwarder', {
+    centralEventBus: events.EventBus.fromEventBusArn(management, 'Central',
+      `arn:aws:events:us-east-1:${SECURITY_ACCOUNT}:event-bus/${CENTRAL_BUS}`),
+    findings: false,
+  });
   new SiemForwarding(management, 'Siem', {
     logGroup: trailLogs,
     destination: SiemDestination.s3(),

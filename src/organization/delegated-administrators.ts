@@ -102,8 +102,11 @@ export class DelegatedAdministrators extends Construct {
             conditions: { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
           }),
           new iam.PolicyStatement({
-            actions: ['organizations:DescribeOrganization', 'organizations:ListDelegatedAdministrators',
-              'organizations:ListAWSServiceAccessForOrganization'],
+            actions: [
+              'organizations:DescribeOrganization',
+              'organizations:ListDelegatedAdministrators',
+              'organizations:ListAWSServiceAccessForOrganization',
+            ],
             resources: ['*'],
           }),
         ]),

@@ -140,7 +140,9 @@ class HttpSiem extends SiemDestination {
     checkHttps(scope, 'url', this.options.url);
     const bucket = options.createBucket('FailedDeliveries');
     const destination = new firehose.HttpEndpoint({
-      endpointConfig: { url: this.options.url, secret: this.options.accessKey, name: this.options.name },
+      endpointConfig: {
+        url: this.options.url, secret: this.options.accessKey, name: this.options.name,
+      },
       backupMode: firehose.HttpBackupMode.FAILED,
       requestCompression: firehose.HttpCompression.GZIP,
       retryOptions: { duration: Duration.hours(2) },

@@ -134,8 +134,9 @@ export class SiemForwarding extends Construct {
    */
   private acknowledgeStreamFindings(): void {
     const stack = Stack.of(this);
-    const findings = ['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*',
-      's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`);
+    const actions = ['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*',
+      's3:List*', 's3:DeleteObject*', 's3:Abort*'];
+    const findings = actions.map((action) => `AwsSolutions-IAM5[Action::${action}]`);
     const bucket = this.bucket.node.defaultChild;
     if (bucket instanceof s3.CfnBucket && Stack.of(bucket) === stack) {
       findings.push(`AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket)}.Arn>/*]`);

@@ -45,12 +45,13 @@ export class SiemRecordFilter {
       return `(${text.slice(1, -1).trim()})`;
     });
     const pattern = `{ ${bodies.join(' || ')} }`;
+    const ids = detections.map((d) => d.id).join(', ');
     if (pattern.length > MAX_PATTERN_LENGTH) {
-      throw new Error(`SiemRecordFilter.detections: the joined pattern of ${detections.map((d) => d.id).join(', ')} `
-        + `is ${pattern.length} characters, over the ${MAX_PATTERN_LENGTH} CloudWatch Logs accepts; `
+      throw new Error(`SiemRecordFilter.detections: the joined pattern of ${ids} is `
+        + `${pattern.length} characters, over the ${MAX_PATTERN_LENGTH} CloudWatch Logs accepts; `
         + 'pick fewer detections or use SiemRecordFilter.iamAttack()');
     }
-    return new SiemRecordFilter(pattern, `detections ${detections.map((d) => d.id).join(', ')}`);
+    return new SiemRecordFilter(pattern, `detections ${ids}`);
   }
 
   /** Your own CloudWatch Logs filter pattern (checked at synth time). */

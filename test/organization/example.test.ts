@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createOrganizationApp } from '../../examples/organization/app';
 
 describe('the organization example', () => {
@@ -22,6 +22,15 @@ describe('the organization example', () => {
         DeploymentTargets: { OrganizationalUnitIds: ['ou-a1b2-11111111', 'ou-a1b2-22222222'] },
         Regions: ['us-east-1', 'eu-west-1'],
       }],
+    });
+  });
+
+  test('forwards the organization-wide alarms of the management account to the central bus', () => {
+    Template.fromStack(management).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['CloudWatch Alarm State Change'] }),
+      Targets: [Match.objectLike({
+        Arn: 'arn:aws:events:us-east-1:444455556666:event-bus/IamGuardrailsCentral',
+      })],
     });
   });
 

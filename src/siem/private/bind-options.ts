@@ -1,4 +1,6 @@
-import { aws_kinesisfirehose as firehose, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  aws_kinesisfirehose as firehose, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
+} from 'aws-cdk-lib';
 
 /** What a `SiemDestination` is given to bind to a delivery stream. */
 export interface SiemDestinationBindOptions {

@@ -25,7 +25,9 @@ export interface SplunkDestinationOptions {
 export class SplunkDestination implements firehose.IDestination {
   constructor(private readonly options: SplunkDestinationOptions) {}
 
-  public bind(scope: Construct, _options: firehose.DestinationBindOptions): firehose.DestinationConfig {
+  public bind(
+    scope: Construct, _options: firehose.DestinationBindOptions,
+  ): firehose.DestinationConfig {
     const o = this.options;
     const stack = Stack.of(scope);
     const role = new iam.Role(scope, 'Splunk Destination Role', {
@@ -51,10 +53,13 @@ export class SplunkDestination implements firehose.IDestination {
       logGroupName: o.errorLogGroup.logGroupName,
       logStreamName: o.errorLogGroup.addStream(stream).logStreamName,
     });
-    const splunkDestinationConfiguration: firehose.CfnDeliveryStream.SplunkDestinationConfigurationProperty = {
+    type SplunkConfiguration = firehose.CfnDeliveryStream.SplunkDestinationConfigurationProperty;
+    const splunkDestinationConfiguration: SplunkConfiguration = {
       hecEndpoint: o.hecEndpoint,
       hecEndpointType: o.hecEndpointType,
-      secretsManagerConfiguration: { enabled: true, secretArn: o.hecToken.secretArn, roleArn: role.roleArn },
+      secretsManagerConfiguration: {
+        enabled: true, secretArn: o.hecToken.secretArn, roleArn: role.roleArn,
+      },
       hecAcknowledgmentTimeoutInSeconds: 300,
       retryOptions: { durationInSeconds: 7200 },
       s3BackupMode: 'FailedEventsOnly',
@@ -70,7 +75,10 @@ export class SplunkDestination implements firehose.IDestination {
       processingConfiguration: {
         enabled: true,
         processors: [
-          { type: 'Decompression', parameters: [{ parameterName: 'CompressionFormat', parameterValue: 'GZIP' }] },
+          {
+            type: 'Decompression',
+            parameters: [{ parameterName: 'CompressionFormat', parameterValue: 'GZIP' }],
+          },
           {
             type: 'CloudWatchLogProcessing',
             parameters: [{ parameterName: 'DataMessageExtraction', parameterValue: 'true' }],
