@@ -1,2 +1,3 @@
 export * from './granted-then-used-monitor';
 export * from './investigation-queries';
+export * from './investigation-link';

@@ -1,8 +1,8 @@
-import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { insightsConsoleUrl } from './private/insights-console-url';
-import { insightsFilter } from './private/insights-filter';
+import { InvestigationLink } from './investigation-link';
+import { detectionQuery, FIELDS } from './private/detection-query';
 import { IamThreatDetection } from '../detection/iam-threat-detection';
 import { Detection } from '../detections/detection';
 
@@ -41,12 +41,6 @@ export interface InvestigationQueriesProps {
   readonly lookback?: Duration;
 }
 
-/** Who, what, where and when of a CloudTrail record, in the order a responder reads them. */
-const FIELDS = [
-  'eventTime', 'userIdentity.type', 'userIdentity.arn', 'userIdentity.accessKeyId',
-  'eventSource', 'eventName', 'errorCode', 'sourceIPAddress', 'awsRegion', 'userAgent',
-  'recipientAccountId', '@message',
-];
 const MAX_NAME = 255;
 /** Logs Insights QL parameter of the principal timeline. */
 const PRINCIPAL = 'principal';
@@ -128,17 +122,11 @@ export class InvestigationQueries extends Construct {
     if (this.queries.has(detection.id)) {
       throw new Error(`${this.node.path}: detection '${detection.id}' already has a query here.`);
     }
-    const filter = insightsFilter(detection.filterPattern);
-    const suffix = filter.fallback ? ' (event names only)' : '';
-    const query = new logs.QueryString({
-      fields: FIELDS,
-      filterStatements: filter.condition ? [filter.condition] : undefined,
-      sort: 'eventTime desc',
-      limit: 1000,
-    });
+    const { query, text, fallback } = detectionQuery(detection);
+    const suffix = fallback ? ' (event names only)' : '';
     const name = `${this.prefix}${detection.id}${suffix}`.slice(0, MAX_NAME);
     const definition = this.define(detection.id, name, query);
-    this.queries.set(detection.id, { definition, text: query.toString() });
+    this.queries.set(detection.id, { definition, text });
     return definition;
   }
 
@@ -167,12 +155,7 @@ export class InvestigationQueries extends Construct {
   }
 
   private url(query: string): string {
-    return insightsConsoleUrl({
-      region: Stack.of(this).region,
-      query,
-      logGroupName: this.logGroupName(),
-      lookbackSeconds: (this.props.lookback ?? Duration.hours(24)).toSeconds(),
-    });
+    return InvestigationLink.forQuery(this, query, this.props.logGroup, this.props.lookback);
   }
 
   private define(id: string, name: string, queryString: logs.QueryString): logs.QueryDefinition {
@@ -181,15 +164,6 @@ export class InvestigationQueries extends Construct {
       queryString,
       logGroups: [this.props.logGroup],
     });
-  }
-
-  // A name given to a LogGroup construct is read back, so the address can encode it.
-  private logGroupName(): string {
-    const name = this.props.logGroup.logGroupName;
-    if (!Token.isUnresolved(name)) return name;
-    const cfn = this.props.logGroup.node.defaultChild;
-    const given = cfn instanceof logs.CfnLogGroup ? cfn.logGroupName : undefined;
-    return given !== undefined && !Token.isUnresolved(given) ? given : name;
   }
 
   private entry(detectionId: string) {

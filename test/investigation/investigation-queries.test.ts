@@ -1,9 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IamThreatDetection } from '../../src/detection';
-import { Detection, PrivilegedPrincipalActivity } from '../../src/detections';
-import { InvestigationQueries, InvestigationQueriesProps } from '../../src/investigation';
+import { Detection, DetectionCatalog, PrivilegedPrincipalActivity } from '../../src/detections';
+import { InvestigationLink, InvestigationQueries, InvestigationQueriesProps } from '../../src/investigation';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
@@ -115,5 +115,19 @@ describe('InvestigationQueries', () => {
 
   test('says which detections exist when asked for an unknown one', () => {
     expect(() => build().queries.consoleUrl('Nope')).toThrow(/no query for detection 'Nope'. Present: /);
+  });
+});
+
+describe('InvestigationLink', () => {
+  test('gives the same address as the saved query, without the construct', () => {
+    const { queries, stack, logGroup } = build({}, '/aws/cloudtrail/org');
+    const detection = DetectionCatalog.get('UserCreated');
+    expect(InvestigationLink.consoleUrl(stack, detection, logGroup)).toBe(queries.consoleUrl('UserCreated'));
+  });
+
+  test('looks back over the period it is given', () => {
+    const { stack, logGroup } = build({}, '/aws/cloudtrail/org');
+    const url = InvestigationLink.consoleUrl(stack, DetectionCatalog.get('UserCreated'), logGroup, Duration.hours(2));
+    expect(unescape(decodeURIComponent(url.split('#')[1].replace(/\$/g, '%')))).toContain('~start~-7200~');
   });
 });
