@@ -96,10 +96,17 @@ example.exec(
     'test/fixtures/cloudtrail',
 );
 
-project.addTask('bench', {
-  description: 'Measures replay throughput and memory on a million generated CloudTrail records',
+const bench = project.addTask('bench', {
+  description: 'Measures replay throughput and memory on a million generated CloudTrail records, '
+    + 'then the organization guardrails\' synth time and template size',
   exec: `${tsNode} bench/replay-bench.ts`,
 });
+const organizationBench = project.addTask('bench:organization', {
+  description: 'Measures synth time and template size of the organization guardrails for 1, 100 '
+    + 'and 1000 accounts and organizational units',
+  exec: `${tsNode} bench/organization-bench.ts`,
+});
+bench.spawn(organizationBench);
 
 // The tests need the bundled Lambda handlers and prove the jsii bindings generate.
 project.testTask.prependSpawn(project.bundler.bundleTask);

@@ -5,7 +5,7 @@
  * organizational units, so 1, 100 or 1000 accounts under the same units give the same
  * template. Listing more units adds only their ids.
  *
- *   npx ts-node --transpile-only --project test/tsconfig.json bench/organization-bench.ts
+ *   npx projen bench:organization   (also run by npx projen bench)
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,8 +23,25 @@ function ouId(i: number): string {
   return `ou-a1b2-${i.toString(36).padStart(8, '0')}`;
 }
 
-/** The organization as the app sees it: units, each holding accounts the app never names. */
-function synthesize(units: number): { millis: number; bytes: number } {
+interface Organization {
+  readonly units: string[];
+  readonly accounts: Array<{ readonly accountId: string; readonly unit: string }>;
+}
+
+/** An organization of `accounts` member accounts spread over `units` organizational units. */
+function organization(accounts: number, units: number): Organization {
+  const ids = Array.from({ length: units }, (_, i) => ouId(i));
+  return {
+    units: ids,
+    accounts: Array.from({ length: accounts }, (_, i) => ({
+      accountId: String(100000000000 + i),
+      unit: ids[i % units],
+    })),
+  };
+}
+
+/** Synthesizes the guardrails of `org`: they target its units, whatever accounts they hold. */
+function synthesize(org: Organization): { millis: number; bytes: number } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'organization-bench-'));
   const started = process.hrtime.bigint();
   const app = new App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
@@ -37,7 +54,7 @@ function synthesize(units: number): { millis: number; bytes: number } {
     detections: DetectionCatalog.iamAttack(),
   });
   const stack = new Stack(app, 'Management', { env: { account: '111122223333', region: 'us-east-1' } });
-  const targets = Array.from({ length: units }, (_, i) => ouId(i));
+  const targets = org.units;
   new OrganizationGuardrails(stack, 'Guardrails', {
     organizationId: 'o-a1b2c3d4e5',
     securityAccountId: '444455556666',
@@ -78,8 +95,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(units: number): { millis: number; bytes: number } {
-  const runs = Array.from({ length: RUNS }, () => synthesize(units));
+function measure(accounts: number, units: number): { millis: number; bytes: number } {
+  const org = organization(accounts, units);
+  const runs = Array.from({ length: RUNS }, () => synthesize(org));
   return { millis: median(runs.map((r) => r.millis)), bytes: runs[0].bytes };
 }
 
@@ -88,24 +106,24 @@ function row(...cells: Array<string | number>): string {
 }
 
 // Warm-up: module loading and the first syntheses are not what is measured.
-for (let i = 0; i < 3; i++) synthesize(2);
+for (let i = 0; i < 3; i++) synthesize(organization(2, 2));
 
-let out = '\nAccounts under two organizational units (the template never names an account):\n\n';
+let out = '\nAccounts spread over two organizational units (the template never names an account):\n\n';
 out += row('accounts', 'OUs targeted', 'synth ms (median of 3)', 'template bytes',
   'account-targeted StackSet bytes');
 out += row('---', '---', '---', '---', '---');
 for (const accounts of [1, 100, 1000]) {
-  // The same two units hold every account, so the app is built the same way each time.
-  const m = measure(2);
+  const m = measure(accounts, 2);
   out += row(accounts, 2, m.millis.toFixed(0), m.bytes, accountTargetedBytes(accounts));
 }
 
-out += '\nOrganizational units targeted (StackSet targets and protection policy attachments):\n\n';
+out += '\nOrganizational units targeted, one account each (StackSet targets and protection policy '
+  + 'attachments):\n\n';
 out += row('OUs targeted', 'synth ms (median of 3)', 'template bytes', 'bytes per extra OU');
 out += row('---', '---', '---', '---');
-const base = measure(1);
+const base = measure(1, 1);
 for (const units of [1, 100, 1000]) {
-  const m = units === 1 ? base : measure(units);
+  const m = units === 1 ? base : measure(units, units);
   const perUnit = units === 1 ? '-' : ((m.bytes - base.bytes) / (units - 1)).toFixed(1);
   out += row(units, m.millis.toFixed(0), m.bytes, perUnit);
 }
