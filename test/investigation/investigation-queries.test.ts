@@ -1,9 +1,10 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { decodeConsoleUrl } from './console-url';
 import { IamThreatDetection } from '../../src/detection';
-import { Detection, DetectionCatalog, PrivilegedPrincipalActivity } from '../../src/detections';
-import { InvestigationLink, InvestigationQueries, InvestigationQueriesProps } from '../../src/investigation';
+import { Detection, PrivilegedPrincipalActivity } from '../../src/detections';
+import { InvestigationQueries, InvestigationQueriesProps } from '../../src/investigation';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
@@ -15,20 +16,6 @@ function build(props: Partial<InvestigationQueriesProps> = {}, logGroupName?: st
     : { threatDetection: new IamThreatDetection(stack, 'Detection', { logGroup }), ...props };
   const queries = new InvestigationQueries(stack, 'Queries', { logGroup, ...withDetections });
   return { stack, logGroup, queries, template: () => Template.fromStack(stack) };
-}
-
-/** Reads the query and log group back from a console address, undoing each layer. */
-function decodeConsoleUrl(url: string): { region: string; query: string; source: string } {
-  const [base, fragment] = url.split('#logsV2:logs-insights');
-  const state = unescape(decodeURIComponent(fragment.replace(/\$/g, '%')));
-  const values = (text: string) => text.replace(/\*([0-9a-f]{2})/g, '%$1');
-  const editor = /~editorString~'([^~]*)~/.exec(state)![1];
-  const source = /~source~\(~'([^~)]*)\)/.exec(state)![1];
-  return {
-    region: /^https:\/\/([a-z0-9-]+)\.console/.exec(base)![1],
-    query: decodeURIComponent(values(editor)),
-    source: decodeURIComponent(values(source)),
-  };
 }
 
 describe('InvestigationQueries', () => {
@@ -86,7 +73,7 @@ describe('InvestigationQueries', () => {
   test('opens the detection\'s query in the console of the stack\'s Region', () => {
     const { queries } = build({}, '/aws/cloudtrail/org');
     const decoded = decodeConsoleUrl(queries.consoleUrl('AdminPrivilegesGranted'));
-    expect(decoded).toEqual({
+    expect(decoded).toMatchObject({
       region: 'us-east-1',
       query: queries.queryString('AdminPrivilegesGranted'),
       source: '/aws/cloudtrail/org',
@@ -115,19 +102,5 @@ describe('InvestigationQueries', () => {
 
   test('says which detections exist when asked for an unknown one', () => {
     expect(() => build().queries.consoleUrl('Nope')).toThrow(/no query for detection 'Nope'. Present: /);
-  });
-});
-
-describe('InvestigationLink', () => {
-  test('gives the same address as the saved query, without the construct', () => {
-    const { queries, stack, logGroup } = build({}, '/aws/cloudtrail/org');
-    const detection = DetectionCatalog.get('UserCreated');
-    expect(InvestigationLink.consoleUrl(stack, detection, logGroup)).toBe(queries.consoleUrl('UserCreated'));
-  });
-
-  test('looks back over the period it is given', () => {
-    const { stack, logGroup } = build({}, '/aws/cloudtrail/org');
-    const url = InvestigationLink.consoleUrl(stack, DetectionCatalog.get('UserCreated'), logGroup, Duration.hours(2));
-    expect(unescape(decodeURIComponent(url.split('#')[1].replace(/\$/g, '%')))).toContain('~start~-7200~');
   });
 });

@@ -6,11 +6,14 @@
  * `~` `)`; the whole is escaped, prefixed with `?queryDetail=`, URI-encoded, and `%`
  * becomes `$`. Internal: not exported from the package barrel.
  *
- * A log group name or Region that is a token (known only at deployment) is put in as it
- * is, unencoded: names CloudFormation generates (letters, digits and `-`) read the same
- * either way; a deploy-time name with other characters may not open in the console.
+ * A log group name known only at deployment (a token) is encoded by CloudFormation: the
+ * characters a log group name may hold beyond letters, digits, `-` and `.` are `_`, `/`
+ * and `#`, and each is replaced with its `*xx` form by splitting and joining on it. The
+ * other layers leave `*xx`, letters, digits, `-` and `.` as they are, so the deployed
+ * address is the one a known name gives. A Region token is put in as it is: Region names
+ * are letters, digits and `-`.
  */
-import { Token } from 'aws-cdk-lib';
+import { Fn, Token } from 'aws-cdk-lib';
 
 export interface ConsoleUrlOptions {
   readonly region: string;
@@ -23,7 +26,8 @@ export interface ConsoleUrlOptions {
 export function insightsConsoleUrl(options: ConsoleUrlOptions): string {
   const state = `~(end~0~start~-${options.lookbackSeconds}~timeType~'RELATIVE~unit~'seconds`
     + `~editorString~'${value(options.query)}~source~(~'`;
-  const name = Token.isUnresolved(options.logGroupName) ? options.logGroupName : value(options.logGroupName);
+  const given = options.logGroupName;
+  const name = Token.isUnresolved(given) ? deployTimeValue(given) : value(given);
   const fragment = `${outer(`?queryDetail=${state}`)}${name}${outer('))')}`;
   const region = options.region;
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
@@ -40,6 +44,13 @@ function value(text: string): string {
     }
   }
   return out;
+}
+
+/** `value` of a name known only at deployment, done by CloudFormation. */
+function deployTimeValue(name: string): string {
+  let encoded = name;
+  for (const ch of ['#', '_', '/']) encoded = Fn.join(value(ch), Fn.split(ch, encoded));
+  return encoded;
 }
 
 /** The outer layers: JavaScript's legacy escape, then URI encoding, then `%` as `$`. */
