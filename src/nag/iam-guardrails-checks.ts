@@ -12,7 +12,8 @@ import { ALL_RULES } from './rules';
  *
  * Rule ids are `IamGuardrails-IG<n>`; statement rules report one finding per statement,
  * `IamGuardrails-IG1[Statement::<Sid or index>]`, acknowledged one by one with
- * `Validations.of(construct).acknowledge({ id, reason })`.
+ * `Validations.of(construct).acknowledge({ id, reason })`. Error-level findings fail
+ * synthesis; warning-level findings are reported without failing it.
  *
  * @example
  * Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
@@ -35,11 +36,18 @@ export class IamGuardrailsChecks extends NagPack {
   /**
    * Validates a construct tree directly (cdk-nag's entry point for tests and older CDK
    * versions); `Validations.of(app).addPlugins` calls it too.
+   *
+   * The report fails only on error-level findings: warnings are printed and written to
+   * the validation report but do not stop synthesis.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     clearResourceCache();
     try {
-      return super.validateScope(scope);
+      const report = super.validateScope(scope);
+      return {
+        ...report,
+        success: report.violations.every((v) => v.severity !== 'error'),
+      };
     } finally {
       clearResourceCache();
     }

@@ -3,7 +3,6 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { NagMessageLevel } from 'cdk-nag';
 import { readViolations, synthViolations } from './nag-harness';
 import { IamGuardrailsChecks } from '../../src/nag';
 import { ALL_RULES } from '../../src/nag/rules';
@@ -83,12 +82,55 @@ describe('IamGuardrailsChecks', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('lists every rule in RULES.md with its level', () => {
+  test('lets synthesis pass when every finding is a warning', () => {
+    const app = new App();
+    new logs.LogGroup(new Stack(app, 'Warned'), 'Logs', { retention: logs.RetentionDays.ONE_WEEK });
+    Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(() => app.synth()).not.toThrow();
+    } finally {
+      quiet.mockRestore();
+    }
+  });
+
+  test('fails synthesis on an error-level finding', () => {
+    const app = new App();
+    adminPolicy(new Stack(app, 'Failed'));
+    Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
+    expect(() => app.synth()).toThrow(/[Vv]alidation/);
+  });
+
+  test('drops the findings of every resource below a stack acknowledged by rule id', () => {
+    const names = synthViolations((s) => {
+      new logs.LogGroup(s, 'First', { retention: logs.RetentionDays.ONE_WEEK });
+      new logs.LogGroup(s, 'Second', { retention: logs.RetentionDays.ONE_MONTH });
+      Validations.of(s).acknowledge({ id: 'IamGuardrails-IG16', reason: 'Scratch logs.' });
+    }).map((v) => v.ruleName);
+    expect(names).not.toContain('IamGuardrails-IG16');
+  });
+
+  test('lists in RULES.md exactly the rules of the pack, each with its level', () => {
     const rules = fs.readFileSync(path.join(__dirname, '..', '..', 'RULES.md'), 'utf8');
-    const rows = ALL_RULES.map((r) => {
-      const row = rules.split('\n').find((line) => line.startsWith(`| ${r.id} |`)) ?? '';
-      return `${r.id} ${row.trim().endsWith(`| ${r.level === NagMessageLevel.WARN ? 'Warning' : 'Error'} |`)}`;
-    });
-    expect(rows).toEqual(ALL_RULES.map((r) => `${r.id} true`));
+    const rows = rules.split('\n')
+      .map((line) => /^\| (IG\d+) \|.*\| (Error|Warning|Info) \|$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(ALL_RULES.map((r) => `${r.id} ${r.level}`));
+  });
+
+  test('runs every rule defined in src/nag/rules', () => {
+    const dir = path.join(__dirname, '..', '..', 'src', 'nag', 'rules');
+    const defined = fs.readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .flatMap((f) => Object.values(jest.requireActual<object>(path.join(dir, f))));
+    expect(defined.length).toBe(ALL_RULES.length);
+    expect(defined.every((rule) => ALL_RULES.includes(rule as any))).toBe(true);
+  });
+
+  test('gives every rule a finding text and an explanation', () => {
+    const short = ALL_RULES.filter((r) => r.info.length < 20 || r.explanation.length < 40)
+      .map((r) => r.id);
+    expect(short).toEqual([]);
   });
 });
