@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -6,7 +6,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { findingsOf } from './nag-harness';
+import { findingsOf, guardrailFindings, readViolations } from './nag-harness';
+import { IamThreatDetection } from '../../src/detection';
+import { DetectionCatalog } from '../../src/detections';
+import { IamGuardrailsChecks } from '../../src/nag';
+import { WATCHED_IAM_EVENTS } from '../../src/nag/private/detection-coverage';
+import { LogPattern } from '../../src/patterns';
 
 function trail(stack: Stack, props: Partial<cloudtrail.CfnTrailProps> = {}): cloudtrail.CfnTrail {
   return new cloudtrail.CfnTrail(stack, 'Trail', {
@@ -164,5 +169,102 @@ describe('IG19 TrailWithoutIamDetection', () => {
       trail(s);
       metricFilter(s, 'Errors', '{ $.errorCode = "ThrottlingException" }');
     })).toEqual(['IamGuardrails-IG19']);
+  });
+});
+
+describe('evidence rules on values they cannot read', () => {
+  const unknown = (s: Stack) => new CfnParameter(s, 'Unknown', { type: 'String' }).valueAsString;
+
+  test('IG12 to IG15 leave a trail whose settings are parameters to the deployment', () => {
+    expect(guardrailFindings((s) => trail(s, {
+      isMultiRegionTrail: Fn.conditionIf('Multi', true, false) as any,
+      enableLogFileValidation: Fn.conditionIf('Multi', true, false) as any,
+      kmsKeyId: unknown(s),
+    })).filter((n) => /IG1[2-5]/.test(n))).toEqual([]);
+  });
+
+  test('IG12 flags IsMultiRegionTrail overridden with the string false', () => {
+    expect(findingsOf('IG12', (s) => trail(s).addPropertyOverride('IsMultiRegionTrail', 'false')))
+      .toEqual(['IamGuardrails-IG12']);
+  });
+
+  test('IG16 accepts a log group without retention and one whose retention is a parameter', () => {
+    expect(findingsOf('IG16', (s) => {
+      new logs.CfnLogGroup(s, 'Forever');
+      new logs.CfnLogGroup(s, 'Parameter', { retentionInDays: Token.asNumber(unknown(s)) });
+    })).toEqual([]);
+  });
+
+  test('IG17 flags an alarm whose actions are disabled', () => {
+    expect(findingsOf('IG17', (s) => new cloudwatch.CfnAlarm(s, 'Muted', {
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      evaluationPeriods: 1,
+      threshold: 1,
+      metricName: 'RootActivity',
+      namespace: 'IamGuardrails',
+      period: 300,
+      statistic: 'Sum',
+      actionsEnabled: false,
+      alarmActions: ['arn:aws:sns:us-east-1:111122223333:secops'],
+    }))).toEqual(['IamGuardrails-IG17']);
+  });
+
+  test('IG17 accepts alarm actions chosen by a condition', () => {
+    expect(findingsOf('IG17', (s) => new cloudwatch.CfnAlarm(s, 'Conditional', {
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      evaluationPeriods: 1,
+      threshold: 1,
+      metricName: 'RootActivity',
+      namespace: 'IamGuardrails',
+      period: 300,
+      statistic: 'Sum',
+      alarmActions: Fn.conditionIf('Prod', ['arn:aws:sns:us-east-1:111122223333:secops'], []) as any,
+    }))).toEqual([]);
+  });
+
+  test('IG18 accepts a filter pattern that is a parameter', () => {
+    expect(findingsOf('IG18', (s) => metricFilter(s, 'Custom', unknown(s)))).toEqual([]);
+  });
+});
+
+describe('IG19 and the detection catalog', () => {
+  const record = (eventName: string) => ({
+    eventVersion: '1.08',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', accountId: '111122223333' },
+    eventTime: '2024-05-01T12:00:00Z',
+    eventSource: 'iam.amazonaws.com',
+    eventName,
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.7',
+    requestParameters: { userName: 'mallory', setAsDefault: true },
+    eventType: 'AwsApiCall',
+    recipientAccountId: '111122223333',
+  });
+
+  test.each([...WATCHED_IAM_EVENTS])('watches %s, a call a catalog detection matches', (eventName) => {
+    const matching = DetectionCatalog.iamAttack()
+      .filter((d) => LogPattern.parse(d.filterPattern).matchesRecord(record(eventName)))
+      .map((d) => d.id);
+    expect(matching.length).toBeGreaterThan(0);
+  });
+
+  test('watches every IAM call a catalog detection on iam.amazonaws.com names', () => {
+    const named = DetectionCatalog.iamAttack()
+      .filter((d) => d.filterPattern.includes('iam.amazonaws.com'))
+      .flatMap((d) => [...d.filterPattern.matchAll(/\$\.eventName\s*=\s*"?(\w+)/g)].map((m) => m[1]));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((name) => !WATCHED_IAM_EVENTS.includes(name))).toEqual([]);
+  });
+
+  test('accepts a trail in one stack watched by IamThreatDetection in another', () => {
+    const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const env = { account: '111122223333', region: 'us-east-1' };
+    trail(new Stack(app, 'Evidence', { env }));
+    const detection = new Stack(app, 'Watch', { env });
+    new IamThreatDetection(detection, 'Detection', {
+      logGroup: logs.LogGroup.fromLogGroupName(detection, 'Logs', 'trail'),
+    });
+    Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
+    expect(readViolations(app).map((v) => v.ruleName)).not.toContain('IamGuardrails-IG19');
   });
 });

@@ -13,7 +13,7 @@ export const WATCHED_IAM_EVENTS: readonly string[] = [
   'PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy',
   'CreatePolicy', 'CreatePolicyVersion', 'SetDefaultPolicyVersion',
   'CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile',
-  'CreateUser', 'UpdateAssumeRolePolicy', 'DeactivateMFADevice',
+  'CreateUser', 'UpdateAssumeRolePolicy', 'DeactivateMFADevice', 'DeleteVirtualMFADevice',
 ];
 
 const DETECTION_METADATA = 'cdk-iam-guardrails:detection';

@@ -1,6 +1,12 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { cfnBoolean, RuleDefinition } from '../private/rule-definition';
+import { cfnBoolean, isIntrinsic, RuleDefinition } from '../private/rule-definition';
 import { resourceRule } from '../private/statement-rule';
+
+/** Whether an alarm's AlarmActions is missing or an empty list (an intrinsic is not judged). */
+function noAlarmActions(actions: unknown): boolean {
+  if (isIntrinsic(actions)) return false;
+  return !Array.isArray(actions) || actions.length === 0;
+}
 
 /** An alarm notifies nobody. */
 export const AlarmWithoutActions: RuleDefinition = {
@@ -11,6 +17,5 @@ export const AlarmWithoutActions: RuleDefinition = {
     + 'action) to AlarmActions and leave ActionsEnabled true.',
   rule: resourceRule('AlarmWithoutActions',
     ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
-    (p) => cfnBoolean(p.ActionsEnabled) === false
-      || !Array.isArray(p.AlarmActions) || p.AlarmActions.length === 0),
+    (p) => cfnBoolean(p.ActionsEnabled) === false || noAlarmActions(p.AlarmActions)),
 };
