@@ -1,6 +1,7 @@
-import { SecretValue } from 'aws-cdk-lib';
+import { App, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { findingsOf } from './nag-harness';
+import { findingsOf, readViolations, synthViolations } from './nag-harness';
+import { IamGuardrailsChecks } from '../../src/nag';
 
 describe('IG6 UserManagedPolicies', () => {
   test('flags a managed policy attached to a user', () => {
@@ -112,5 +113,55 @@ describe('IG11 CrossAccountTrustWithoutCondition', () => {
     expect(findingsOf('IG11', (s) => new iam.Role(s, 'Local', {
       assumedBy: new iam.AccountPrincipal('111122223333'),
     }))).toEqual([]);
+  });
+});
+
+describe('identity rules on L1 resources', () => {
+  const trust = (principal: unknown, condition?: unknown) => ({
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', Condition: condition }],
+  });
+
+  test('IG7 flags a user policy resource', () => {
+    expect(findingsOf('IG7', (s) => new iam.CfnUserPolicy(s, 'UserPolicy', {
+      userName: 'henry',
+      policyName: 'inline',
+      policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }] },
+    }))).toEqual(['IamGuardrails-IG7']);
+  });
+
+  test('IG10 flags a bare * principal and an AWS list holding *, naming each role', () => {
+    const violations = synthViolations((s) => {
+      new iam.CfnRole(s, 'Bare', { assumeRolePolicyDocument: trust('*') });
+      new iam.CfnRole(s, 'Listed', { assumeRolePolicyDocument: trust({ AWS: ['*'] }) });
+    }).filter((v) => v.ruleName === 'IamGuardrails-IG10[Statement::0]');
+    expect(violations.flatMap((v) => v.constructPaths).sort()).toEqual(['Fixture/Bare', 'Fixture/Listed']);
+  });
+
+  test('IG11 flags a role ARN of another account written as text', () => {
+    expect(findingsOf('IG11', (s) => new iam.CfnRole(s, 'Partner', {
+      assumeRolePolicyDocument: trust({ AWS: 'arn:aws:iam::444455556666:role/deployer' }),
+    }))).toEqual(['IamGuardrails-IG11[Statement::0]']);
+  });
+
+  test('IG11 accepts a service principal', () => {
+    expect(findingsOf('IG11', (s) => new iam.CfnRole(s, 'Service', {
+      assumeRolePolicyDocument: trust({ Service: 'lambda.amazonaws.com' }),
+    }))).toEqual([]);
+  });
+
+  test('IG11 accepts another account restricted to one principal ARN', () => {
+    expect(findingsOf('IG11', (s) => new iam.CfnRole(s, 'Pinned', {
+      assumeRolePolicyDocument: trust({ AWS: '444455556666' }, {
+        ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/deployer' },
+      }),
+    }))).toEqual([]);
+  });
+
+  test('IG11 counts every account as another one in a stack without an account', () => {
+    const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const stack = new Stack(app, 'Agnostic');
+    new iam.Role(stack, 'Local', { assumedBy: new iam.AccountPrincipal('111122223333') });
+    Validations.of(app).addPlugins(new IamGuardrailsChecks(app));
+    expect(readViolations(app).map((v) => v.ruleName)).toContain('IamGuardrails-IG11[Statement::0]');
   });
 });

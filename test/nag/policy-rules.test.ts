@@ -1,6 +1,7 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { findingsOf } from './nag-harness';
+import { findingsOf, guardrailFindings } from './nag-harness';
+import { PolicyAnalyzer } from '../../src/policy';
 
 function inlinePolicy(stack: Stack, statements: any[], id = 'Policy'): iam.CfnPolicy {
   return new iam.CfnPolicy(stack, id, {
@@ -123,5 +124,81 @@ describe('IG5 PrivilegeEscalationActions', () => {
     expect(findingsOf('IG5', (s) => inlinePolicy(s, [
       { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
     ]))).toEqual([]);
+  });
+});
+
+describe('the policy rules and PolicyAnalyzer', () => {
+  const documents: Record<string, any[]> = {
+    'one admin statement': [{ Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' }],
+    'admin beside a scoped read': [
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+      { Effect: 'Allow', Action: ['*:*'], Resource: ['arn:aws:*:*:*:*'] },
+    ],
+    'admin cancelled by a deny of everything': [
+      { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' },
+      { Sid: 'Quarantine', Effect: 'Deny', Action: '*', Resource: '*' },
+    ],
+    'admin under a condition': [{
+      Sid: 'Mfa',
+      Effect: 'Allow',
+      Action: '*',
+      Resource: '*',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    }],
+    'service-wide access only': [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }],
+  };
+
+  test.each(Object.keys(documents))('IG1 flags every statement the analyzer counts as a grant: %s', (name) => {
+    const statements = documents[name];
+    const granted = PolicyAnalyzer.fullPrivilegeStatements(JSON.stringify({ Statement: statements }))
+      .map((label) => `IamGuardrails-IG1[Statement::${label}]`);
+    const flagged = findingsOf('IG1', (s) => inlinePolicy(s, statements));
+    expect(flagged).toEqual(expect.arrayContaining(granted));
+  });
+
+  test('IG1 also flags a conditioned admin statement the analyzer does not count as a grant', () => {
+    const statements = documents['admin under a condition'];
+    expect(PolicyAnalyzer.grantsFullPrivileges(JSON.stringify({ Statement: statements }))).toBe(false);
+    expect(findingsOf('IG1', (s) => inlinePolicy(s, statements)))
+      .toEqual(['IamGuardrails-IG1[Statement::Mfa]']);
+  });
+});
+
+describe('policy values given as intrinsic functions', () => {
+  test('never take an imported action for *', () => {
+    expect(findingsOf('IG1', (s) => inlinePolicy(s, [
+      { Effect: 'Allow', Action: Fn.importValue('Actions'), Resource: '*' },
+    ]))).toEqual([]);
+  });
+
+  test('still judge the readable values of the same statement', () => {
+    expect(findingsOf('IG5', (s) => inlinePolicy(s, [
+      { Sid: 'Mixed', Effect: 'Allow', Action: [Fn.importValue('Action'), 'iam:PassRole'], Resource: '*' },
+    ]))).toEqual(['IamGuardrails-IG5[Statement::Mixed]']);
+  });
+});
+
+describe('overlapping policy rules', () => {
+  test('report * on * under IG1 only, not again as service or escalation access', () => {
+    const names = guardrailFindings((s) => inlinePolicy(s, [
+      { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' },
+    ]));
+    expect(names).toEqual(['IamGuardrails-IG1[Statement::Admin]']);
+  });
+
+  test('IG2 reads service wildcards and an all-wildcard ARN', () => {
+    expect(findingsOf('IG2', (s) => inlinePolicy(s, [
+      { Sid: 'Sts', Effect: 'Allow', Action: 'STS:*', Resource: 'arn:aws:*:*:*:*' },
+      { Sid: 'Org', Effect: 'Allow', Action: 'organ*:*', Resource: '*' },
+    ]))).toEqual(['IamGuardrails-IG2[Statement::Org]', 'IamGuardrails-IG2[Statement::Sts]']);
+  });
+
+  test('IG5 flags each escalation family the rule lists', () => {
+    const actions = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachRolePolicy',
+      'iam:PutGroupPolicy', 'iam:UpdateAssumeRolePolicy', 'iam:CreateAccessKey',
+      'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AddUserToGroup'];
+    expect(findingsOf('IG5', (s) => inlinePolicy(s, actions.map((action) => ({
+      Sid: action.replace(':', ''), Effect: 'Allow', Action: action, Resource: '*',
+    }))))).toEqual(actions.map((a) => `IamGuardrails-IG5[Statement::${a.replace(':', '')}]`).sort());
   });
 });
