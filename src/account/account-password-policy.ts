@@ -6,6 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { PasswordPolicyFunction } from './password-policy-function';
 import { PasswordPolicySettings, resolvePasswordPolicy } from './password-policy-settings';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /**
  * What happens to the account password policy when the `AccountPasswordPolicy` resource
@@ -115,12 +116,9 @@ export class AccountPasswordPolicy extends Construct {
     });
     acknowledgeProviderFindings(provider, handler);
     for (const group of [logGroup, this.node.findChild('ProviderLogs')]) {
-      Validations.of(group).acknowledge({
-        id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-        reason:
-          'These logs hold request ids and IAM error messages about the password policy, no ' +
-          'secrets; CloudWatch Logs encrypts them at rest with its own key.',
-      });
+      acknowledgeInCompliancePacks(group, 'CloudWatchLogGroupEncrypted',
+        'These logs hold request ids and IAM error messages about the password policy, no ' +
+          'secrets; CloudWatch Logs encrypts them at rest with its own key.');
     }
 
     this.resource = new CustomResource(this, 'Resource', {
@@ -171,22 +169,22 @@ export class AccountPasswordPolicy extends Construct {
 function acknowledgeLambdaFindings(fn: lambda.Function, what: string): void {
   const findings: Array<[string, string]> = [
     [
-      'NIST.800.53.R5-LambdaDLQ',
+      'LambdaDLQ',
       `${what} is invoked synchronously and reports failures to CloudFormation, so a ` +
         'dead-letter queue would never receive anything.',
     ],
     [
-      'NIST.800.53.R5-LambdaInsideVPC',
+      'LambdaInsideVPC',
       `${what} only calls the public IAM endpoint and reaches no private resource, so it ` +
         'needs no VPC.',
     ],
     [
-      'NIST.800.53.R5-LambdaConcurrency',
+      'LambdaConcurrency',
       `${what} runs only during deployments; reserving concurrency would take it from the ` +
         "account's pool, which new accounts keep at 10.",
     ],
   ];
-  for (const [id, reason] of findings) Validations.of(fn).acknowledge({ id, reason });
+  for (const [rule, reason] of findings) acknowledgeInCompliancePacks(fn, rule, reason);
 }
 
 function acknowledgeProviderFindings(provider: cr.Provider, handler: lambda.Function): void {
@@ -206,10 +204,7 @@ function acknowledgeProviderFindings(provider: cr.Provider, handler: lambda.Func
       'The Provider framework may invoke every version of the one password policy handler; ' +
       'the wildcard covers only that function\'s qualifiers.',
   });
-  Validations.of(frameworkPolicy).acknowledge({
-    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-    reason:
-      'aws-cdk-lib\'s Provider framework grants its function the invoke permission inline; ' +
-      'the policy names only the password policy handler.',
-  });
+  acknowledgeInCompliancePacks(frameworkPolicy, 'IAMNoInlinePolicy',
+    'aws-cdk-lib\'s Provider framework grants its function the invoke permission inline; ' +
+      'the policy names only the password policy handler.');
 }

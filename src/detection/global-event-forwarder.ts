@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** Properties of a `GlobalEventForwarder`. */
 export interface GlobalEventForwarderProps {
@@ -63,5 +64,12 @@ export class GlobalEventForwarder extends Construct {
     });
     // Read-only calls such as GetSessionToken and AssumeRole must be forwarded too.
     (this.rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
+    const role = this.rule.node.tryFindChild('EventsRole');
+    if (role) {
+      acknowledgeInCompliancePacks(role, 'IAMNoInlinePolicy',
+        'EventBridge assumes this role only to put the forwarded events on the default bus '
+          + `of ${props.targetRegion}; its inline policy allows events:PutEvents on that bus alone.`);
+    }
   }
 }

@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GrantCorrelationFunction } from './grant-correlation-function';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** Properties of a `GrantedThenUsedMonitor`. */
 export interface GrantedThenUsedMonitorProps {
@@ -229,25 +230,19 @@ export class GrantedThenUsedMonitor extends Construct {
   }
 
   private acknowledgeFindings(role: iam.Role): void {
-    Validations.of(this.handler).acknowledge({
-      id: 'NIST.800.53.R5-LambdaInsideVPC',
-      reason: 'The function reads only the event it is given, one DynamoDB table and one SNS '
-        + 'topic; a VPC would add endpoints or a NAT gateway and protect nothing.',
-    });
-    Validations.of(role).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'The role serves this one function; its policy holds only the grants to its '
-        + 'table, topic, queue, key and log group, which no other principal should reuse.',
-    });
+    acknowledgeInCompliancePacks(this.handler, 'LambdaInsideVPC',
+      'The function reads only the event it is given, one DynamoDB table and one SNS '
+        + 'topic; a VPC would add endpoints or a NAT gateway and protect nothing.');
+    acknowledgeInCompliancePacks(role, 'IAMNoInlinePolicy',
+      'The role serves this one function; its policy holds only the grants to its '
+        + 'table, topic, queue, key and log group, which no other principal should reuse.');
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: 'sns.ITopic.grantPublish asks for kms:GenerateDataKey* on the key of an encrypted '
         + 'topic, and only on that key.',
     });
-    Validations.of(this.table).acknowledge({
-      id: 'NIST.800.53.R5-DynamoDBInBackupPlan',
-      reason: 'The table holds only open watches that expire within the window (7 days at '
-        + 'most); point-in-time recovery covers it, and a backup would restore stale watches.',
-    });
+    acknowledgeInCompliancePacks(this.table, 'DynamoDBInBackupPlan',
+      'The table holds only open watches that expire within the window (7 days at '
+        + 'most); point-in-time recovery covers it, and a backup would restore stale watches.');
   }
 }

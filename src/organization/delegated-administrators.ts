@@ -3,6 +3,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeCustomResourceProvider } from './private/singleton-acknowledgements';
 import { checkAccountId } from './private/validation';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** Properties of `DelegatedAdministrators`. */
 export interface DelegatedAdministratorsProps {
@@ -181,8 +182,6 @@ function acknowledgeWildcards(resource: cr.AwsCustomResource, reason: string): v
   const policy = resource.node.tryFindChild('CustomResourcePolicy');
   if (!policy) return;
   Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason });
-  Validations.of(policy).acknowledge({
-    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-    reason: 'AwsCustomResource attaches its least-privilege policy inline to the shared role.',
-  });
+  acknowledgeInCompliancePacks(policy, 'IAMNoInlinePolicy',
+    'AwsCustomResource attaches its least-privilege policy inline to the shared role.');
 }

@@ -1,10 +1,11 @@
 import {
-  Stack, Validations, aws_accessanalyzer as accessanalyzer, aws_guardduty as guardduty,
+  Stack, aws_accessanalyzer as accessanalyzer, aws_guardduty as guardduty,
   aws_iam as iam, aws_securityhub as securityhub,
 } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeCustomResourceProvider } from './private/singleton-acknowledgements';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** Properties of `OrganizationAutoEnable`. */
 export interface OrganizationAutoEnableProps {
@@ -102,10 +103,8 @@ export class OrganizationAutoEnable extends Construct {
       if (this.detector) autoEnable.node.addDependency(this.detector);
       const policy = autoEnable.node.tryFindChild('CustomResourcePolicy');
       if (policy) {
-        Validations.of(policy).acknowledge({
-          id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-          reason: 'AwsCustomResource attaches its one-action policy inline to the shared role.',
-        });
+        acknowledgeInCompliancePacks(policy, 'IAMNoInlinePolicy',
+          'AwsCustomResource attaches its one-action policy inline to the shared role.');
       }
       acknowledgeCustomResourceProvider(this);
     }

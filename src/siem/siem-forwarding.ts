@@ -6,6 +6,7 @@ import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
 import { SiemDestination } from './siem-destination';
 import { SiemRecordFilter } from './siem-record-filter';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** Properties of `SiemForwarding`. */
 export interface SiemForwardingProps {
@@ -120,11 +121,9 @@ export class SiemForwarding extends Construct {
       destination: new destinations.FirehoseDestination(this.deliveryStream),
       filterPattern: logs.FilterPattern.literal(recordFilter.filterPattern),
     });
-    Validations.of(this.subscriptionFilter).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'The CloudWatch Logs role holds only firehose:PutRecord(Batch) on this stream, '
-        + 'written inline by aws-logs-destinations.',
-    });
+    acknowledgeInCompliancePacks(this.subscriptionFilter, 'IAMNoInlinePolicy',
+      'The CloudWatch Logs role holds only firehose:PutRecord(Batch) on this stream, '
+        + 'written inline by aws-logs-destinations.');
   }
 
   /**
@@ -144,11 +143,9 @@ export class SiemForwarding extends Construct {
     const reason = 'Firehose grants from aws-kinesisfirehose: standard S3 and KMS action groups '
       + 'on the delivery bucket and the forwarding key only.';
     for (const id of findings) Validations.of(this.deliveryStream).acknowledge({ id, reason });
-    Validations.of(this.deliveryStream).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'aws-kinesisfirehose writes the delivery roles\' grants inline; they name only this '
-        + 'stream\'s bucket, key, log group and secret.',
-    });
+    acknowledgeInCompliancePacks(this.deliveryStream, 'IAMNoInlinePolicy',
+      'aws-kinesisfirehose writes the delivery roles\' grants inline; they name only this '
+        + 'stream\'s bucket, key, log group and secret.');
   }
 
   private createBucket(id: string): s3.IBucket {
@@ -164,11 +161,9 @@ export class SiemForwarding extends Construct {
       serverAccessLogsPrefix: `${id}/`,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
     });
-    Validations.of(bucket).acknowledge({
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'SIEM copies are a second copy of the trail, whose own bucket holds the evidence; '
-        + 'replicate it with your backup plan if you need a third.',
-    });
+    acknowledgeInCompliancePacks(bucket, 'S3BucketReplicationEnabled',
+      'SIEM copies are a second copy of the trail, whose own bucket holds the evidence; '
+        + 'replicate it with your backup plan if you need a third.');
     return bucket;
   }
 
@@ -183,18 +178,16 @@ export class SiemForwarding extends Construct {
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
         removalPolicy: this.removalPolicy,
       });
+      Validations.of(bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket receives the server access logs; logging it would loop.',
+      });
       const acknowledgements: Array<[string, string]> = [
-        ['AwsSolutions-S1', 'This bucket receives the server access logs; logging it would loop.'],
-        ['NIST.800.53.R5-S3BucketLoggingEnabled', 'This bucket receives the server access logs; '
-          + 'logging it would loop.'],
-        ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'S3 server access log delivery supports only '
-          + 'S3-managed encryption.'],
-        ['NIST.800.53.R5-S3BucketReplicationEnabled', 'Access logs of the SIEM buckets; the trail '
-          + 'bucket keeps the evidence.'],
+        ['S3BucketLoggingEnabled', 'This bucket receives the server access logs; logging it would loop.'],
+        ['S3DefaultEncryptionKMS', 'S3 server access log delivery supports only S3-managed encryption.'],
+        ['S3BucketReplicationEnabled', 'Access logs of the SIEM buckets; the trail bucket keeps the evidence.'],
       ];
-      for (const [rule, reason] of acknowledgements) {
-        Validations.of(bucket).acknowledge({ id: rule, reason });
-      }
+      for (const [rule, reason] of acknowledgements) acknowledgeInCompliancePacks(bucket, rule, reason);
       this.accessLogsBucket = bucket;
     }
     return this.accessLogsBucket;

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AuditTrailObjectLockMode, AuditTrailProps } from './audit-trail-props';
 import { ResolvedLifecycle } from './validate-props';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** What both buckets share. */
 interface CommonBucketOptions {
@@ -45,27 +46,19 @@ export function createAccessLogsBucket(
       abortIncompleteMultipartUploadAfter: Duration.days(7),
     }],
   });
-  Validations.of(bucket).acknowledge(
-    {
-      id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
-      reason: 'Receives the S3 server access logs of the trail bucket; SSE-S3 lets the S3 ' +
-        'logging service write them without a key policy grant. The trail logs themselves ' +
-        'are SSE-KMS in the trail bucket.',
-    },
-    {
-      id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
-      reason: 'This is the server access log destination; logging it into itself would loop.',
-    },
-    {
-      id: 'AwsSolutions-S1',
-      reason: 'This is the server access log destination; logging it into itself would loop.',
-    },
-    {
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'Holds request logs about the trail bucket, not the audit evidence itself; ' +
-        'a copy in another Region belongs to the trail bucket.',
-    },
-  );
+  acknowledgeInCompliancePacks(bucket, 'S3DefaultEncryptionKMS',
+    'Receives the S3 server access logs of the trail bucket; SSE-S3 lets the S3 ' +
+      'logging service write them without a key policy grant. The trail logs themselves ' +
+      'are SSE-KMS in the trail bucket.');
+  acknowledgeInCompliancePacks(bucket, 'S3BucketLoggingEnabled',
+    'This is the server access log destination; logging it into itself would loop.');
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This is the server access log destination; logging it into itself would loop.',
+  });
+  acknowledgeInCompliancePacks(bucket, 'S3BucketReplicationEnabled',
+    'Holds request logs about the trail bucket, not the audit evidence itself; ' +
+      'a copy in another Region belongs to the trail bucket.');
   return bucket;
 }
 
@@ -110,12 +103,10 @@ export function createLogBucket(scope: Construct, props: AuditTrailProps, input:
       abortIncompleteMultipartUploadAfter: Duration.days(7),
     }],
   });
-  Validations.of(bucket).acknowledge({
-    id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-    reason: 'The trail log files are protected in place by versioning, CloudTrail digest ' +
+  acknowledgeInCompliancePacks(bucket, 'S3BucketReplicationEnabled',
+    'The trail log files are protected in place by versioning, CloudTrail digest ' +
       'files, retention on stack deletion and optional Object Lock; a replica needs a second ' +
       'bucket in another Region, which one stack cannot create. Add a replication rule to ' +
-      'trail.bucket if your recovery plan needs one.',
-  });
+      'trail.bucket if your recovery plan needs one.');
   return bucket;
 }

@@ -7,6 +7,7 @@ import {
   aws_kms as kms, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeInCompliancePacks } from '../../private/compliance-packs';
 
 export interface ConfigRecordingProps {
   readonly recordGlobalResources: boolean;
@@ -48,11 +49,9 @@ export class ConfigRecording extends Construct {
         serverAccessLogsPrefix: 'config-delivery/',
         removalPolicy: props.removalPolicy,
       });
-      Validations.of(this.bucket).acknowledge({
-        id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-        reason: 'AWS Config can rebuild configuration history from the recorder; the bucket is ' +
-          'versioned and retained, and cross-Region replication is left to the account owner.',
-      });
+      acknowledgeInCompliancePacks(this.bucket, 'S3BucketReplicationEnabled',
+        'AWS Config can rebuild configuration history from the recorder; the bucket is ' +
+          'versioned and retained, and cross-Region replication is left to the account owner.');
     }
     this.grantConfigDelivery();
 
@@ -93,17 +92,19 @@ export class ConfigRecording extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       removalPolicy,
     });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the delivery bucket\'s access logs; logging its own access would loop.',
+    });
     const acknowledgements: Array<[string, string]> = [
-      ['AwsSolutions-S1', 'This bucket receives the delivery bucket\'s access logs; logging ' +
-        'its own access would loop.'],
-      ['NIST.800.53.R5-S3BucketLoggingEnabled', 'This bucket is the access log target of the ' +
-        'AWS Config delivery bucket; logging its own access would loop.'],
-      ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'S3 server access logging delivers only to ' +
-        'buckets encrypted with SSE-S3, not SSE-KMS.'],
-      ['NIST.800.53.R5-S3BucketReplicationEnabled', 'Access logs of the AWS Config bucket are ' +
-        'versioned and retained in place; replication is left to the account owner.'],
+      ['S3BucketLoggingEnabled', 'This bucket is the access log target of the AWS Config '
+        + 'delivery bucket; logging its own access would loop.'],
+      ['S3DefaultEncryptionKMS', 'S3 server access logging delivers only to buckets encrypted '
+        + 'with SSE-S3, not SSE-KMS.'],
+      ['S3BucketReplicationEnabled', 'Access logs of the AWS Config bucket are versioned and '
+        + 'retained in place; replication is left to the account owner.'],
     ];
-    for (const [id, reason] of acknowledgements) Validations.of(bucket).acknowledge({ id, reason });
+    for (const [rule, reason] of acknowledgements) acknowledgeInCompliancePacks(bucket, rule, reason);
     return bucket;
   }
 
