@@ -29,11 +29,12 @@ export interface CentralEventBusProps {
  * guardrail findings of every account in the organization, and a rule that sends them all
  * to the security team's topic.
  *
- * Deploy it in the security account, in each Region that member accounts forward from.
- * The bus policy lets any principal of the organization (`aws:PrincipalOrgID`) put events.
+ * Deploy it once, in the security account's home Region: forwarders in other Regions send
+ * to it across Regions. The bus policy lets any principal of the organization
+ * (`aws:PrincipalOrgID`) put events.
  *
- * Cost: events from other accounts cost $1.00 per million on the receiving bus; the rule and
- * its SNS deliveries are priced by SNS.
+ * Cost: events sent from other accounts or Regions are billed as custom events, $1.00 per
+ * million; the topic's deliveries are priced by SNS.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
  */

@@ -1,8 +1,14 @@
-import { Names, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
+import { Names, Token, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Detection } from '../detections';
 import { DEFAULT_GUARDRAIL_NAME_PREFIX } from './private/defaults';
 import { checkNamePrefix } from './private/validation';
+
+/**
+ * Longest name prefix: EventBridge rule names hold 64 characters, and the rest of the name
+ * must stay unique within the account.
+ */
+const MAX_PREFIX_LENGTH = 40;
 
 /** Properties of a `DetectionForwarder`. */
 export interface DetectionForwarderProps {
@@ -14,7 +20,8 @@ export interface DetectionForwarderProps {
 
   /**
    * Prefix of the detection alarm names whose state changes are forwarded, and of the
-   * forwarder's own rule names (so the protection policy covers them).
+   * forwarder's own rule names (so the protection policy covers them). At most 40
+   * characters.
    *
    * @default 'IamGuardrails'
    */
@@ -60,6 +67,11 @@ export class DetectionForwarder extends Construct {
     super(scope, id);
     const prefix = props.namePrefix ?? DEFAULT_GUARDRAIL_NAME_PREFIX;
     checkNamePrefix(this, 'namePrefix', prefix);
+    if (!Token.isUnresolved(prefix) && prefix.length > MAX_PREFIX_LENGTH) {
+      throw new Error(`${this.node.path}: namePrefix ${JSON.stringify(prefix)} is ${prefix.length} `
+        + `characters; give at most ${MAX_PREFIX_LENGTH}, so the rule names (64 characters at most) `
+        + 'keep room for a unique part');
+    }
     // One role for every rule, with a managed policy that may only put events on the bus.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BaselineStackSet, BaselineStackSetProps } from './baseline-stack-set';
+import { BaselineStackSet, BaselineStackSetProps, StackSetCallAs } from './baseline-stack-set';
 import { DelegatedAdministrators } from './delegated-administrators';
 import { GuardrailNamePrefixes, GuardrailProtectionPolicy } from './guardrail-protection-policy';
 import { AuditTrail, AuditTrailProps } from '../trail';
@@ -76,10 +76,11 @@ export interface OrganizationGuardrailsProps {
  * units and Regions.
  *
  * Deploy it in the organization's management account: organization trails, delegated
- * administrator registration and service control policies are made there (a delegated
- * administrator for CloudTrail, Organizations policies and StackSets can hold them too;
- * pass `callAs: StackSetCallAs.DELEGATED_ADMIN` in `baseline` then). In the security
- * account, deploy `OrganizationAutoEnable` and `CentralEventBus`.
+ * administrator registration and service control policies are made there. A delegated
+ * administrator for AWS Organizations policies and StackSets can hold the protection policy
+ * and the StackSet: pass `callAs: StackSetCallAs.DELEGATED_ADMIN` in `baseline` and set
+ * `organizationTrail` and `delegatedAdministrators` to false (they stay in the management
+ * account). In the security account, deploy `OrganizationAutoEnable` and `CentralEventBus`.
  *
  * Cost: see the parts: the organization trail's first copy of management events is free,
  * the protection policy and the StackSet are free; the services it turns on bill per
@@ -107,6 +108,17 @@ export class OrganizationGuardrails extends Construct {
         + 'is not an organization id; use the form o-xxxxxxxxxx');
     }
     checkAccountId(this, 'securityAccountId', props.securityAccountId);
+    if (props.baseline?.callAs === StackSetCallAs.DELEGATED_ADMIN) {
+      // A delegated administrator cannot register administrators, and the trail's bucket and
+      // key policies name a trail of the deploying account: both belong to the management account.
+      const managementOnly = (['organizationTrail', 'delegatedAdministrators'] as const)
+        .filter((name) => props[name] ?? true);
+      if (managementOnly.length > 0) {
+        throw new Error(`${this.node.path}: baseline.callAs is DELEGATED_ADMIN, so this stack `
+          + `deploys in a delegated administrator account, where ${managementOnly.join(' and ')} `
+          + 'cannot be made; set them to false here and create them from the management account');
+      }
+    }
 
     if (props.organizationTrail ?? true) {
       this.trail = new AuditTrail(this, 'Trail', {

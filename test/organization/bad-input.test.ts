@@ -4,7 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import {
   BaselineStackSet, BaselineTemplate, CentralEventBus, DelegatedAdministrators, DetectionForwarder,
-  GuardrailProtectionPolicy, OrganizationGuardrails,
+  GuardrailProtectionPolicy, OrganizationGuardrails, StackSetCallAs,
 } from '../../src/organization';
 import { SiemDestination, SiemForwarding } from '../../src/siem';
 
@@ -63,7 +63,8 @@ const cases: Array<[string, () => unknown, RegExp]> = [
   ['a break-glass role with a wildcard', () => scp({ role: 'Break*' }), /is not an IAM role name/],
   ['a break-glass role name over 64 characters', () => scp({ role: 'B'.repeat(65) }), /is not an IAM role name/],
   ['an empty break-glass role name', () => scp({ role: '' }), /is not an IAM role name/],
-  ['a name prefix with a wildcard', () => scp({ prefix: 'Iam*' }), /alarmNamePrefix "Iam\*" is not a usable name prefix/],
+  ['a name prefix with a wildcard', () => scp({ prefix: 'Iam*' }),
+    /alarmNamePrefix "Iam\*" is not a usable name prefix/],
   ['a protection policy over 5120 characters',
     () => scp({ exempt: Array.from({ length: 12 }, (_, i) => `IncidentResponder${i}`.padEnd(60, 'x')) }),
     /Fixture\/Protection: the protection policy renders to \d+ characters, over the 5120-character limit/],
@@ -88,6 +89,28 @@ const cases: Array<[string, () => unknown, RegExp]> = [
       namePrefix: 'a*',
     });
   }, /Fixture\/Forwarder: namePrefix "a\*" is not a usable name prefix/],
+  ['a forwarder prefix over 40 characters', () => {
+    const s = stack();
+    new DetectionForwarder(s, 'Forwarder', {
+      centralEventBus: events.EventBus.fromEventBusArn(s, 'Bus', 'arn:aws:events:us-east-1:444455556666:event-bus/b'),
+      namePrefix: 'P'.repeat(41),
+    });
+  }, /Fixture\/Forwarder: namePrefix "P{41}" is 41 characters; give at most 40/],
+  ['a delegated-administrator StackSet with the organization trail on', () => {
+    new OrganizationGuardrails(stack(), 'Org', {
+      organizationId: 'o-abcdef1234',
+      securityAccountId: '444455556666',
+      breakGlassRoleName: 'BreakGlass',
+      protectedTargetIds: [OU],
+      delegatedAdministrators: false,
+      baseline: {
+        template: BaselineTemplate.fromUrl('https://bucket.s3.amazonaws.com/t.json'),
+        organizationalUnitIds: [OU],
+        regions: ['us-east-1'],
+        callAs: StackSetCallAs.DELEGATED_ADMIN,
+      },
+    });
+  }, /Fixture\/Org: baseline.callAs is DELEGATED_ADMIN, .* where organizationTrail cannot be made; set them to false/],
   ['an http Splunk endpoint', () => siem((s) => SiemDestination.splunk({
     hecEndpoint: 'http://splunk.example.com', hecToken: new secretsmanager.Secret(s, 'T'),
   })), /Fixture\/Siem: hecEndpoint "http:\/\/splunk.example.com" is not an https:\/\/ URL/],

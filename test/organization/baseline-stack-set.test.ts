@@ -96,6 +96,16 @@ describe('BaselineStackSet', () => {
     });
   });
 
+  test('takes a StackSet name', () => {
+    render({ stackSetName: 'IamGuardrailsBaseline' }).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'IamGuardrailsBaseline',
+    });
+  });
+
+  test('derives a StackSet name from the construct path by default', () => {
+    expect(stackSet(render()).Properties.StackSetName).toMatch(/^Management-Baseline-[A-Za-z0-9]+$/);
+  });
+
   test('passes parameter values to the per-account template', () => {
     render({ parameters: { Email: 'secops@example.com' } }).hasResourceProperties(
       'AWS::CloudFormation::StackSet',

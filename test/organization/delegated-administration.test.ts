@@ -81,6 +81,12 @@ describe('DelegatedAdministrators', () => {
       .toEqual(Object.values(resources).map(() => false));
   });
 
+  test('can leave the Access Analyzer administrator out', () => {
+    expect(management({ accessAnalyzer: false }).admins.registeredServicePrincipals).toEqual([
+      'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com',
+    ]);
+  });
+
   test('designates only the services asked for', () => {
     const { admins, template } = management({ guardDuty: false, config: false, securityHub: false });
     template.resourceCountIs('AWS::SecurityHub::DelegatedAdmin', 0);
@@ -125,6 +131,10 @@ describe('OrganizationAutoEnable', () => {
 
   test('creates an organization-wide access analyzer', () => {
     security().template.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
+  });
+
+  test('can leave the organization analyzer out', () => {
+    security({ accessAnalyzer: false }).template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
   });
 
   test('turns on only the services asked for', () => {

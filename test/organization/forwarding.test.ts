@@ -79,6 +79,15 @@ describe('DetectionForwarder', () => {
     expect(names.filter((n) => /^IamGuardrails-.{1,50}$/.test(n))).toHaveLength(names.length);
   });
 
+  test('forwards the alarms and names the rules with the prefix given', () => {
+    const { template } = forwarder({ namePrefix: 'SecOps' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ alarmName: [{ prefix: 'SecOps' }] }) }),
+    });
+    const names = Object.values(template.findResources('AWS::Events::Rule')).map((r: any) => r.Properties.Name);
+    expect(names.filter((n) => n.startsWith('SecOps-') && n.length <= 64)).toHaveLength(names.length);
+  });
+
   test('lets the central bus receive through a role that may only put events there', () => {
     forwarder().template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: BUS_ARN }] },

@@ -54,31 +54,46 @@ describe('GuardrailProtectionPolicy', () => {
     ['cloudtrail:DeleteTrail', '*'],
     ['cloudtrail:UpdateTrail', '*'],
     ['cloudtrail:PutEventSelectors', '*'],
+    ['cloudtrail:PutInsightSelectors', '*'],
     ['config:StopConfigurationRecorder', '*'],
     ['config:DeleteConfigurationRecorder', '*'],
     ['config:DeleteDeliveryChannel', '*'],
     ['config:DeleteConfigRule', '*'],
+    ['config:DeleteOrganizationConfigRule', '*'],
     ['securityhub:DisableSecurityHub', '*'],
     ['securityhub:BatchDisableStandards', '*'],
     ['securityhub:DisassociateFromAdministratorAccount', '*'],
+    ['securityhub:UpdateStandardsControl', '*'],
     ['guardduty:DeleteDetector', '*'],
     ['guardduty:UpdateDetector', '*'],
     ['guardduty:DisassociateFromMasterAccount', '*'],
+    ['guardduty:DisassociateFromAdministratorAccount', '*'],
+    ['guardduty:StopMonitoringMembers', '*'],
     ['guardduty:CreateFilter', '*'],
+    ['guardduty:UpdateFilter', '*'],
+    ['guardduty:DeletePublishingDestination', '*'],
     ['access-analyzer:DeleteAnalyzer', '*'],
+    ['access-analyzer:CreateArchiveRule', '*'],
+    ['access-analyzer:UpdateArchiveRule', '*'],
     ['iam:UpdateAccountPasswordPolicy', '*'],
     ['iam:DeleteAccountPasswordPolicy', '*'],
     ['logs:DeleteLogGroup', TRAIL_LOG_GROUP],
     ['logs:DeleteMetricFilter', TRAIL_LOG_GROUP],
     ['logs:PutMetricFilter', TRAIL_LOG_GROUP],
     ['logs:DeleteSubscriptionFilter', TRAIL_LOG_GROUP],
+    ['logs:PutSubscriptionFilter', TRAIL_LOG_GROUP],
     ['logs:PutRetentionPolicy', TRAIL_LOG_GROUP],
+    ['logs:DeleteRetentionPolicy', TRAIL_LOG_GROUP],
+    ['logs:DisassociateKmsKey', TRAIL_LOG_GROUP],
     ['cloudwatch:DeleteAlarms', ALARM],
     ['cloudwatch:DisableAlarmActions', ALARM],
     ['cloudwatch:PutMetricAlarm', ALARM],
+    ['cloudwatch:SetAlarmState', ALARM],
     ['events:DisableRule', RULE],
     ['events:DeleteRule', RULE],
     ['events:RemoveTargets', RULE],
+    ['events:PutRule', RULE],
+    ['events:PutTargets', RULE],
   ];
 
   test.each(denied)('denies %s on %s to member principals', (action, resource) => {
@@ -139,6 +154,16 @@ describe('GuardrailProtectionPolicy', () => {
       resource: '*',
       principalArn: 'arn:aws:iam::777788889999:role/BreakGlassCopy',
     })).toBe(true);
+  });
+
+  test('is named IamGuardrailsProtection by default', () => {
+    render().template.hasResourceProperties('AWS::Organizations::Policy', { Name: 'IamGuardrailsProtection' });
+  });
+
+  test('takes another policy name', () => {
+    render({ policyName: 'SecOpsProtection' }).template.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'SecOpsProtection',
+    });
   });
 
   test('can be attached to the organization root', () => {

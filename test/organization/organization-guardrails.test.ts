@@ -1,6 +1,9 @@
 import { App, BootstraplessSynthesizer, Stack, Stage, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BaselineTemplate, OrganizationGuardrails, OrganizationGuardrailsProps } from '../../src/organization';
+import { isDenied, resolvePartition } from './scp-evaluator';
+import {
+  BaselineTemplate, OrganizationGuardrails, OrganizationGuardrailsProps, StackSetCallAs,
+} from '../../src/organization';
 
 const OUS = ['ou-ab12-cd34ef56', 'ou-ab12-gh78ij90'];
 
@@ -58,5 +61,37 @@ describe('OrganizationGuardrails', () => {
 
   test('creates no StackSet without a baseline', () => {
     render().template.resourceCountIs('AWS::CloudFormation::StackSet', 0);
+  });
+
+  test('protects the resources named with the prefixes given', () => {
+    const { template } = render({ namePrefixes: { alarmNamePrefix: 'SecOps' } });
+    const policy = Object.values(template.findResources('AWS::Organizations::Policy'))[0] as any;
+    expect(isDenied(resolvePartition(policy.Properties.Content), {
+      action: 'cloudwatch:DeleteAlarms',
+      resource: 'arn:aws:cloudwatch:us-east-1:777788889999:alarm:SecOps-RootActivity',
+      principalArn: 'arn:aws:iam::777788889999:role/Developer',
+    })).toBe(true);
+  });
+
+  test('deploys from a delegated administrator with the management-only parts left out', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delegated', { env: { account: '555566667777', region: 'us-east-1' } });
+    new OrganizationGuardrails(stack, 'Guardrails', {
+      organizationId: 'o-abcdef1234',
+      securityAccountId: '444455556666',
+      breakGlassRoleName: 'BreakGlass',
+      protectedTargetIds: OUS,
+      organizationTrail: false,
+      delegatedAdministrators: false,
+      baseline: {
+        template: BaselineTemplate.fromUrl('https://bucket.s3.amazonaws.com/baseline.json'),
+        organizationalUnitIds: OUS,
+        regions: ['us-east-1'],
+        callAs: StackSetCallAs.DELEGATED_ADMIN,
+      },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN' });
+    template.resourceCountIs('AWS::Organizations::Policy', 1);
   });
 });

@@ -1,7 +1,12 @@
-import { App, RemovalPolicy, Stack, aws_logs as logs, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import {
+  App, RemovalPolicy, Stack, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
+  aws_secretsmanager as secretsmanager,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DetectionCatalog } from '../../src/detections';
-import { SiemDestination, SiemForwarding, SiemForwardingProps, SiemRecordFilter, SplunkEndpointType } from '../../src/siem';
+import {
+  SiemDestination, SiemForwarding, SiemForwardingProps, SiemRecordFilter, SplunkEndpointType,
+} from '../../src/siem';
 
 type Build = (stack: Stack) => Partial<SiemForwardingProps>;
 
@@ -16,10 +21,14 @@ function render(build: Build = () => ({})) {
 
 const secret = (stack: Stack) => new secretsmanager.Secret(stack, 'Token');
 const splunk: Build = (stack) => ({
-  destination: SiemDestination.splunk({ hecEndpoint: 'https://splunk.example.com:8088', hecToken: secret(stack) }),
+  destination: SiemDestination.splunk({
+    hecEndpoint: 'https://splunk.example.com:8088', hecToken: secret(stack),
+  }),
 });
 const http: Build = (stack) => ({
-  destination: SiemDestination.httpEndpoint({ url: 'https://siem.example.com/ingest', accessKey: secret(stack) }),
+  destination: SiemDestination.httpEndpoint({
+    url: 'https://siem.example.com/ingest', accessKey: secret(stack),
+  }),
 });
 
 function stream(template: Template): any {
@@ -98,7 +107,9 @@ describe('SiemForwarding', () => {
       SplunkDestinationConfiguration: Match.objectLike({
         HECEndpoint: 'https://splunk.example.com:8088',
         HECEndpointType: 'Raw',
-        SecretsManagerConfiguration: Match.objectLike({ Enabled: true, SecretARN: { Ref: Match.stringLikeRegexp('Token') } }),
+        SecretsManagerConfiguration: Match.objectLike({
+          Enabled: true, SecretARN: { Ref: Match.stringLikeRegexp('Token') },
+        }),
       }),
     });
   });
@@ -165,16 +176,82 @@ describe('SiemForwarding', () => {
 
   test('forwards the records of chosen detections', () => {
     const { template } = render(() => ({
-      recordFilter: SiemRecordFilter.detections([DetectionCatalog.get('RootActivity'), DetectionCatalog.get('UserCreated')]),
+      recordFilter: SiemRecordFilter.detections([
+        DetectionCatalog.get('RootActivity'), DetectionCatalog.get('UserCreated'),
+      ]),
     }));
     template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
       FilterPattern: Match.stringLikeRegexp('Root.*CreateUser'),
     });
   });
 
-  test('can delete its buckets, key and log group with the stack when told to', () => {
-    render(() => ({ removalPolicy: RemovalPolicy.DESTROY })).template.allResources('AWS::S3::Bucket', {
-      DeletionPolicy: 'Delete',
+  test.each(['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'])(
+    'can delete its %s resources with the stack when told to', (type) => {
+      const { template } = render(() => ({ removalPolicy: RemovalPolicy.DESTROY }));
+      const own = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith('Siem'));
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.map(([, r]) => r.DeletionPolicy)).toEqual(own.map(() => 'Delete'));
+    });
+
+  test('delivers to the bucket given and creates none of its own', () => {
+    const { template } = render((stack) => ({
+      destination: SiemDestination.s3({ bucket: new s3.Bucket(stack, 'SiemArchive') }),
+    }));
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        BucketARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiemArchive'), 'Arn'] },
+      }),
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+  });
+
+  test('writes under the key prefix given', () => {
+    render(() => ({ destination: SiemDestination.s3({ prefix: 'org-trail/' }) })).template
+      .hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        ExtendedS3DestinationConfiguration: Match.objectLike({ Prefix: 'org-trail/' }),
+      });
+  });
+
+  test('encrypts with the key given and creates none', () => {
+    const { template } = render((stack) => ({ encryptionKey: new kms.Key(stack, 'SecOpsKey') }));
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      DeliveryStreamEncryptionConfigurationInput: {
+        KeyType: 'CUSTOMER_MANAGED_CMK',
+        KeyARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecOpsKey'), 'Arn'] },
+      },
+    });
+  });
+
+  test('logs bucket access to the access-log bucket given', () => {
+    const { template } = render((stack) => ({ accessLogsBucket: new s3.Bucket(stack, 'CentralAccessLogs') }));
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: Match.stringLikeRegexp('^CentralAccessLogs') },
+        LogFilePrefix: 'Bucket/',
+      },
+    });
+  });
+
+  test('names the HTTPS endpoint when asked', () => {
+    render((stack) => ({
+      destination: SiemDestination.httpEndpoint({
+        url: 'https://siem.example.com/ingest', accessKey: secret(stack), name: 'SecOpsSiem',
+      }),
+    })).template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      HttpEndpointDestinationConfiguration: Match.objectLike({
+        EndpointConfiguration: { Url: 'https://siem.example.com/ingest', Name: 'SecOpsSiem' },
+      }),
+    });
+  });
+
+  test('forwards the records of a pattern of your own', () => {
+    const { template } = render(() => ({
+      recordFilter: SiemRecordFilter.pattern('{ $.eventSource = "kms.amazonaws.com" }'),
+    }));
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      FilterPattern: '{ $.eventSource = "kms.amazonaws.com" }',
     });
   });
 

@@ -60,9 +60,12 @@ describe('SiemRecordFilter', () => {
   });
 
   const bad: Array<[string, () => unknown, RegExp]> = [
-    ['an unparsable pattern', () => SiemRecordFilter.pattern('{ $.eventName = '), /is not a CloudWatch Logs filter pattern/],
-    ['a pattern over 1024 characters', () => SiemRecordFilter.pattern(`{ ${Array(80).fill('$.a = "bbbbbb"').join(' || ')} }`), /over the 1024/],
-    ['too many detections', () => SiemRecordFilter.detections(DetectionCatalog.iamAttack()), /over the 1024.*iamAttack\(\)/],
+    ['an unparsable pattern', () => SiemRecordFilter.pattern('{ $.eventName = '),
+      /is not a CloudWatch Logs filter pattern/],
+    ['a pattern over 1024 characters',
+      () => SiemRecordFilter.pattern(`{ ${Array(80).fill('$.a = "bbbbbb"').join(' || ')} }`), /over the 1024/],
+    ['too many detections', () => SiemRecordFilter.detections(DetectionCatalog.iamAttack()),
+      /over the 1024.*iamAttack\(\)/],
     ['no detection', () => SiemRecordFilter.detections([]), /the list is empty/],
   ];
   test.each(bad)('refuses %s', (_what, make, message) => {
