@@ -12,6 +12,7 @@ import {
   createMetricFilter,
   createRule,
   DetectionResourceOptions,
+  InvestigationUrl,
   ResolvedAlarm,
 } from './private/detection-resources';
 import { validateAtLeastOne, validatePeriod } from './private/validation';
@@ -19,6 +20,8 @@ import { Detection } from '../detections/detection';
 import { DetectionCatalog } from '../detections/detection-catalog';
 import { ADMIN_PRIVILEGES_GRANTED } from '../detections/privilege-detections';
 import { Severity } from '../detections/severity';
+import { InvestigationLink } from '../investigation/investigation-link';
+import { logGroupNameKnown } from '../investigation/private/log-group-name';
 import { FullPrivilegeGrantMonitor } from '../policy/full-privilege-grant-monitor';
 
 /** What `IamThreatDetection` watches for and whom it tells, whatever log group it reads. */
@@ -124,6 +127,28 @@ export interface ThreatDetectionOptions {
    * @default 'IamGuardrails-'
    */
   readonly alarmNamePrefix?: string;
+
+  /**
+   * Put in each notification a link that opens the detection's CloudWatch Logs Insights
+   * query on the log group, in the stack's Region (see `InvestigationLink`). Rule messages
+   * carry it before the runbook. Alarm descriptions (1,024 characters at most) carry it
+   * before the runbook when title and link fit, with the runbook cut to the room left;
+   * otherwise they keep title and runbook and leave the link out. They leave it out too
+   * when the log group's name is known only at deployment, as its length is then unknown.
+   * The link costs nothing; running the query costs 0.005 USD per GB of log data scanned.
+   *
+   * @default true
+   */
+  readonly investigationLinks?: boolean;
+
+  /**
+   * How far back the query opened from a notification link looks. The range ends when the
+   * link is opened, not when the event happened: make it longer than a notification may
+   * wait to be read.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly investigationLookback?: Duration;
 }
 
 /** Properties of `IamThreatDetection`. */
@@ -182,6 +207,19 @@ export class IamThreatDetection extends Construct {
       throw new Error(
         `${this.node.path}: emails apply only to the topic the construct creates; subscribe ` +
           'them to the alarmTopic you pass in, or leave alarmTopic unset.',
+      );
+    }
+
+    if (props.investigationLinks === false && props.investigationLookback !== undefined) {
+      throw new Error(
+        `${this.node.path}: investigationLookback is ${props.investigationLookback.toHumanString()} but ` +
+          'investigationLinks is false, so no link uses it. Remove investigationLookback, or turn the links on.',
+      );
+    }
+    const lookback = props.investigationLookback;
+    if (lookback && !lookback.isUnresolved() && lookback.toSeconds({ integral: false }) < 60) {
+      throw new Error(
+        `${this.node.path}: investigationLookback is ${lookback.toHumanString()}; give at least Duration.minutes(1).`,
       );
     }
 
@@ -248,6 +286,7 @@ export class IamThreatDetection extends Construct {
       alarmName: `${this.props.alarmNamePrefix ?? 'IamGuardrails-'}${detection.id}`,
       alarm: this.resolveAlarm(detection, override),
       topic: override.topic ?? this.routedTopic(severity),
+      investigation: this.investigationUrl(detection),
     };
 
     const scope = new Construct(this, detection.id);
@@ -273,6 +312,15 @@ export class IamThreatDetection extends Construct {
         height: 5,
       }),
     );
+  }
+
+  private investigationUrl(detection: Detection): InvestigationUrl | undefined {
+    if (!(this.props.investigationLinks ?? true)) return undefined;
+    const { logGroup, investigationLookback } = this.props;
+    return {
+      url: InvestigationLink.consoleUrl(this, detection, logGroup, investigationLookback),
+      lengthKnown: logGroupNameKnown(logGroup),
+    };
   }
 
   private routedTopic(severity: Severity): sns.ITopic {

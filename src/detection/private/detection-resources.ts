@@ -22,6 +22,13 @@ export interface ResolvedAlarm {
   readonly anomalyBandWidth?: number;
 }
 
+/** The console address of a detection's Logs Insights query, for its notifications. */
+export interface InvestigationUrl {
+  readonly url: string;
+  /** Whether `url` is as long at synthesis as deployed, or longer (no deploy-time log group name). */
+  readonly lengthKnown: boolean;
+}
+
 export interface DetectionResourceOptions {
   readonly detection: Detection;
   readonly severity: Severity;
@@ -30,7 +37,16 @@ export interface DetectionResourceOptions {
   readonly alarmName: string;
   readonly alarm: ResolvedAlarm;
   readonly topic: sns.ITopic;
+  /** Put in alarm descriptions and rule messages, when set. */
+  readonly investigation?: InvestigationUrl;
 }
+
+/** CloudWatch's limit on an alarm description. */
+const MAX_ALARM_DESCRIPTION = 1024;
+/** EventBridge's limit on an input template. */
+const MAX_RULE_INPUT = 8192;
+/** A log group name of 512 characters, each encoded as `*xx`. */
+const MAX_ENCODED_LOG_GROUP_NAME = 512 * 3;
 
 /** Marks a resource with the detection it serves. */
 export function markDetection(construct: IConstruct, id: string): void {
@@ -61,8 +77,7 @@ export function createAlarm(
   options: DetectionResourceOptions,
 ): cloudwatch.IAlarm {
   const { detection, alarm } = options;
-  const description =
-    `${detection.id} (${options.severity}): ${detection.title}. ${detection.runbook}`.slice(0, 1024);
+  const description = alarmDescription(detection, options.severity, options.investigation);
   if (alarm.anomalyBandWidth !== undefined) {
     const band = createAnomalyAlarm(scope, metric, description, options);
     markDetection(band, detection.id);
@@ -81,6 +96,31 @@ export function createAlarm(
   created.addAlarmAction(new actions.SnsAction(options.topic));
   markDetection(created, detection.id);
   return created;
+}
+
+/**
+ * Title, then the investigation link, then as much of the runbook as fits in 1,024
+ * characters. The link is left out when it does not fit whole after the title (a cut
+ * address opens nothing) or when its length is unknown until deployment (a description
+ * past the limit fails the deployment); the runbook is cut at a word.
+ */
+export function alarmDescription(detection: Detection, severity: Severity, investigation?: InvestigationUrl): string {
+  const head = `${detection.id} (${severity}): ${detection.title}.`.slice(0, MAX_ALARM_DESCRIPTION);
+  const link = investigation?.lengthKnown ? ` Investigate: ${investigation.url}` : '';
+  if (link && head.length + link.length <= MAX_ALARM_DESCRIPTION) {
+    const runbook = cutAtWord(detection.runbook, MAX_ALARM_DESCRIPTION - head.length - link.length - ' Runbook: '.length);
+    return runbook ? `${head}${link} Runbook: ${runbook}` : `${head}${link}`;
+  }
+  const runbook = cutAtWord(detection.runbook, MAX_ALARM_DESCRIPTION - head.length - 1);
+  return runbook ? `${head} ${runbook}` : head;
+}
+
+/** The text if it fits in `room` characters, else its words that fit followed by `...`. */
+function cutAtWord(text: string, room: number): string {
+  if (text.length <= room) return text;
+  const cut = text.slice(0, Math.max(0, room - 3));
+  const space = cut.lastIndexOf(' ');
+  return space > 0 ? `${cut.slice(0, space).replace(/[\s,;:.]+$/, '')}...` : '';
 }
 
 // CloudFormation's Metrics form: the metric, its band, and an upper-bound comparison.
@@ -120,17 +160,25 @@ function createAnomalyAlarm(
   });
 }
 
-/** The message a rule sends: who did what, from where, in which account and Region. */
-function ruleMessage(detection: Detection, severity: Severity): events.RuleTargetInput {
+/**
+ * The message a rule sends: who did what, from where, in which account and Region, the
+ * link to the detection's query, and the runbook. The link is left out of a message that
+ * it would take past the 8,192 characters of an input template, counting a deploy-time log
+ * group name at its longest encoded length.
+ */
+function ruleMessage(detection: Detection, severity: Severity, investigation?: InvestigationUrl): events.RuleTargetInput {
   const field = events.EventField.fromPath;
-  return events.RuleTargetInput.fromText(
+  const text = (link: string) =>
     `[${severity}] ${detection.id}: ${detection.title}. ` +
-      `Event ${field('$.detail.eventName')} (${field('$.detail.eventSource')}) ` +
-      `by ${field('$.detail.userIdentity.arn')} (${field('$.detail.userIdentity.type')}) ` +
-      `from ${field('$.detail.sourceIPAddress')} ` +
-      `in account ${events.EventField.account}, Region ${events.EventField.region}, ` +
-      `at ${events.EventField.time}. Runbook: ${detection.runbook}`,
-  );
+    `Event ${field('$.detail.eventName')} (${field('$.detail.eventSource')}) ` +
+    `by ${field('$.detail.userIdentity.arn')} (${field('$.detail.userIdentity.type')}) ` +
+    `from ${field('$.detail.sourceIPAddress')} ` +
+    `in account ${events.EventField.account}, Region ${events.EventField.region}, ` +
+    `at ${events.EventField.time}. ${link}Runbook: ${detection.runbook}`;
+  const withLink = investigation ? text(`Investigate: ${investigation.url} `) : undefined;
+  const unknown = investigation?.lengthKnown === false ? MAX_ENCODED_LOG_GROUP_NAME : 0;
+  const fits = withLink !== undefined && withLink.length + unknown <= MAX_RULE_INPUT;
+  return events.RuleTargetInput.fromText(fits ? withLink : text(''));
 }
 
 export function createRule(scope: Construct, options: DetectionResourceOptions): events.Rule {
@@ -139,7 +187,7 @@ export function createRule(scope: Construct, options: DetectionResourceOptions):
     description: `${detection.id}: ${detection.title}`.slice(0, 512),
     eventPattern: detection.eventPattern,
     targets: [
-      new targets.SnsTopic(options.topic, { message: ruleMessage(detection, options.severity) }),
+      new targets.SnsTopic(options.topic, { message: ruleMessage(detection, options.severity, options.investigation) }),
     ],
   });
   if (detection.includesReadOnlyEvents) {
