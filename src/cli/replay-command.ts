@@ -3,7 +3,7 @@ import { BufferedOutput } from './buffered-output';
 import { CliCommand, CliIo, UsageError } from './command';
 import { EventsShown, JsonOutput, ReplayOutput, TableOutput } from './replay-output';
 import { Reporter } from './reporter';
-import { listInputs, readCloudTrail, sourceLabel } from '../replay/cloudtrail-reader';
+import { listInputs, readCloudTrail } from '../replay/cloudtrail-reader';
 import { ReplayEngine } from '../replay/engine';
 import { readTemplates } from '../replay/template-reader';
 
@@ -101,7 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     records = await readCloudTrail(inputs, reporter, (file, index, record) => {
       const detections = engine.process(record);
       if (listsAll || detections.length > 0) {
-        output.event(sourceLabel(file, index), record.eventName, detections);
+        output.event(file, index, record.eventName, detections);
       }
     }, {
       stdin: io.stdin,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BufferedOutput } from './buffered-output';
+import { sourceLabel } from '../replay/cloudtrail-reader';
 import { DetectionResult } from '../replay/engine';
 
 /** Which records the output lists. */
@@ -21,7 +22,8 @@ export interface RunSummary {
 
 /** Receives the replay as it goes and prints it. */
 export interface ReplayOutput {
-  event(source: string, eventName: string, detections: readonly string[]): void;
+  /** One record: its file and index (as `sourceLabel` takes them), event name and detections. */
+  event(file: string, index: number, eventName: string, detections: readonly string[]): void;
   finish(detections: DetectionResult[], summary: RunSummary): Promise<void>;
 }
 
@@ -32,19 +34,27 @@ export interface ReplayOutput {
 export class JsonOutput implements ReplayOutput {
   private first = true;
   private readonly quoted = new Map<string, string>();
+  /** The last file seen and its JSON string without the closing quote. */
+  private file?: string;
+  private openFile = '';
 
   constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {
     out.write('{"events":[');
   }
 
-  public event(source: string, eventName: string, detections: readonly string[]): void {
+  public event(file: string, index: number, eventName: string, detections: readonly string[]): void {
     if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
     // Built by hand: this runs once per record, and JSON.stringify of an object costs more.
     let list = '';
     for (let i = 0; i < detections.length; i++) {
       list += (i === 0 ? '' : ',') + this.quote(detections[i]);
     }
-    this.out.write(`${this.first ? '\n' : ',\n'}{"source":${JSON.stringify(source)},`
+    if (file !== this.file) {
+      this.file = file;
+      this.openFile = JSON.stringify(file).slice(0, -1);
+    }
+    const source = index < 0 ? `${this.openFile}"` : `${this.openFile}#${index}"`;
+    this.out.write(`${this.first ? '\n' : ',\n'}{"source":${source},`
       + `"eventName":${this.quote(eventName)},"detections":[${list}]}`);
     this.first = false;
   }
@@ -68,6 +78,8 @@ export class JsonOutput implements ReplayOutput {
 
 /** Records kept in memory for the table before they go to a temporary file. */
 const IN_MEMORY_ROWS = 10_000;
+/** Characters of rows gathered before one write to the temporary file. */
+const SPILL_CHUNK = 64 * 1024;
 
 /**
  * The readable report: per detection (matches, alarm), then per record. Records arrive
@@ -76,14 +88,15 @@ const IN_MEMORY_ROWS = 10_000;
  */
 export class TableOutput implements ReplayOutput {
   private readonly rows: string[] = [];
-  private spill?: { file: string; fd: number; dir: string };
+  private spill?: { file: string; fd: number; dir: string; pending: string };
   private widths = [6, 10];
   private rowCount = 0;
 
   constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {}
 
-  public event(source: string, eventName: string, detections: readonly string[]): void {
+  public event(file: string, index: number, eventName: string, detections: readonly string[]): void {
     if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
+    const source = sourceLabel(file, index);
     this.widths[0] = Math.max(this.widths[0], source.length);
     this.widths[1] = Math.max(this.widths[1], eventName.length);
     const row = `${source}\t${eventName}\t${detections.length ? detections.join(', ') : '-'}`;
@@ -94,12 +107,17 @@ export class TableOutput implements ReplayOutput {
     }
     if (!this.spill) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-iam-guardrails-replay-'));
-      const file = path.join(dir, 'events.tsv');
-      this.spill = { dir, file, fd: fs.openSync(file, 'w') };
-      fs.writeSync(this.spill.fd, this.rows.join('\n') + '\n');
+      const spillFile = path.join(dir, 'events.tsv');
+      this.spill = {
+        dir, file: spillFile, fd: fs.openSync(spillFile, 'w'), pending: this.rows.join('\n') + '\n',
+      };
       this.rows.length = 0;
     }
-    fs.writeSync(this.spill.fd, row + '\n');
+    this.spill.pending += row + '\n';
+    if (this.spill.pending.length >= SPILL_CHUNK) {
+      fs.writeSync(this.spill.fd, this.spill.pending);
+      this.spill.pending = '';
+    }
   }
 
   public async finish(detections: DetectionResult[], summary: RunSummary): Promise<void> {
@@ -140,6 +158,7 @@ export class TableOutput implements ReplayOutput {
       this.rows.forEach(format);
       return;
     }
+    if (this.spill.pending !== '') fs.writeSync(this.spill.fd, this.spill.pending);
     fs.closeSync(this.spill.fd);
     try {
       let rest = '';

@@ -237,6 +237,7 @@ export class ReplayEngine {
       if (!list) continue;
       for (let i = 0; i < list.length; i++) {
         const { spec, detection: d } = list[i];
+        if (!spec.pattern.mayMatchRecord(record)) continue;
         let reaches: boolean;
         if (spec.state === 'ENABLED') {
           reaches = reachEnabled ??= reachesRule(record, spec.state);

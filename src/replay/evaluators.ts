@@ -23,6 +23,7 @@ export function compileRulePattern(pattern: any): CompiledRulePattern {
   return {
     matchesEvent: (event: any) => compiled.matchesEvent(event),
     eventNames: requiredEventNamesOf(pattern),
+    mayMatchRecord: recordPrefilter(pattern),
   };
 }
 
@@ -71,4 +72,43 @@ function exactStrings(field: unknown): string[] | undefined {
   if (!Array.isArray(field) || field.length === 0) return undefined;
   if (!field.every((v) => typeof v === 'string')) return undefined;
   return field as string[];
+}
+
+/** A field under `detail` that the pattern requires to be one of a set of exact strings. */
+interface RequiredValue {
+  readonly path: readonly string[];
+  readonly values: ReadonlySet<string>;
+}
+
+/**
+ * A cheap test on the record that rejects only what the pattern cannot match, so the
+ * event need not be built for most records: every `detail` field outside `$or` whose
+ * pattern is a list of exact strings must hold one of them. A record whose value there
+ * is an array, or anything but a string, is left to the full pattern.
+ */
+function recordPrefilter(pattern: any): (record: any) => boolean {
+  const required: RequiredValue[] = [];
+  const collect = (node: any, at: string[]) => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$or') continue;
+      const strings = exactStrings(value);
+      if (strings) required.push({ path: [...at, key], values: new Set(strings) });
+      else collect(value, [...at, key]);
+    }
+  };
+  collect(pattern?.detail, []);
+  if (required.length === 0) return () => true;
+  return (record: any) => {
+    for (const { path, values } of required) {
+      let value = record;
+      for (const key of path) {
+        if (Array.isArray(value)) break;
+        value = value !== null && typeof value === 'object' ? value[key] : undefined;
+      }
+      if (value === undefined || value === null) return false;
+      if (typeof value === 'string' && !values.has(value)) return false;
+    }
+    return true;
+  };
 }

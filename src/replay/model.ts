@@ -17,6 +17,11 @@ export interface CompiledRulePattern {
   readonly eventNames?: readonly string[];
   /** Whether the pattern matches the event (a parsed EventBridge event). */
   matchesEvent(event: any): boolean;
+  /**
+   * False when the pattern cannot match the event of this record (a parsed CloudTrail
+   * record); true when it may, and `matchesEvent` must decide.
+   */
+  mayMatchRecord(record: any): boolean;
 }
 
 /** Where a resource comes from, for messages. */

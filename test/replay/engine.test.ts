@@ -41,6 +41,16 @@ function inlineEngine(filterPattern: string): ReplayEngine {
   return new ReplayEngine(model);
 }
 
+function ruleEngine(eventPattern: object): ReplayEngine {
+  const model = { filters: [], rules: [], alarms: [] };
+  readTemplate('inline.json', {
+    Resources: {
+      Rule: { Type: 'AWS::Events::Rule', Properties: { State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', EventPattern: eventPattern } },
+    },
+  }, model, new ProblemList());
+  return new ReplayEngine(model);
+}
+
 describe('replay engine', () => {
   test('matches a term pattern against the record as JSON text', () => {
     expect(inlineEngine('"AccessDenied" ?"not authorized"').process(corpus('benign__assume-role-access-denied')))
@@ -77,6 +87,27 @@ describe('replay engine', () => {
 
   test('does not fire a full-privilege rule on a deny-all quarantine policy', () => {
     expect(engine().process(corpus('put-user-policy__deny-all-quarantine'))).toEqual([]);
+  });
+
+  test('fires a rule whose required detail value the record holds', () => {
+    const rule = ruleEngine({ detail: { userIdentity: { type: ['Root'] } } });
+    expect(rule.process(corpus('root-usage__list-access-keys-readonly'))).toEqual(['Rule']);
+  });
+
+  test('does not fire a rule whose required detail value the record lacks', () => {
+    const rule = ruleEngine({ detail: { userIdentity: { type: ['Root'] } } });
+    expect(rule.process(corpus('attach-user-policy__readonlyaccess-by-assumed-role'))).toEqual([]);
+  });
+
+  test('fires a rule whose required detail value is one element of an array in the record', () => {
+    const rule = ruleEngine({ detail: { requestParameters: { tags: ['prod'] } } });
+    const record = { ...corpus('benign__get-caller-identity'), requestParameters: { tags: ['dev', 'prod'] } };
+    expect(rule.process(record)).toEqual(['Rule']);
+  });
+
+  test('judges the branches of $or with the full pattern', () => {
+    const rule = ruleEngine({ detail: { $or: [{ errorCode: ['AccessDenied'] }, { userIdentity: { type: ['Root'] } }] } });
+    expect(rule.process(corpus('root-usage__list-access-keys-readonly'))).toEqual(['Rule']);
   });
 
   test('lets rules see records of every Region by default', () => {
