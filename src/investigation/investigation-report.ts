@@ -119,6 +119,7 @@ const KIND_TITLES: Record<string, string> = {
   'user': 'users',
   'login-profile': 'login profiles',
   'policy': 'policies attached or put',
+  'role': 'roles created',
   'trust': 'trust policy changes',
   'session': 'role sessions',
   'group-member': 'group members added',

@@ -6,7 +6,9 @@
  * The chain is built from the records that can hand power on ("links": IAM writes and
  * `AssumeRole*` calls), in eventTime order, starting from the principal asked for:
  * - `CreateAccessKey` follows the new key (only that key, not the user's other keys);
- * - `CreateUser`, `CreateLoginProfile`, `UpdateLoginProfile` follow the user;
+ * - `CreateUser`, `CreateLoginProfile`, `UpdateLoginProfile`, `AddUserToGroup` follow the user;
+ * - `CreateRole` follows the role's sessions and, like `UpdateAssumeRolePolicy`, records
+ *   whom its trust policy lets in;
  * - policies attached or put on a user or role follow it from then on; on a group, the
  *   grant is listed (members cannot be read from the event);
  * - `UpdateAssumeRolePolicy` records whom the new trust policy lets in; a later
@@ -25,7 +27,7 @@ export interface ChainLink {
   readonly actor: string;
   /** The followed identity the call was made as. */
   readonly by: string;
-  /** `access-key`, `user`, `login-profile`, `policy`, `trust`, `session`, `group-member`. */
+  /** `access-key`, `user`, `login-profile`, `policy`, `role`, `trust`, `session`, `group-member`. */
   readonly kind: string;
   /** What was created or empowered, readable. */
   readonly what: string;
@@ -50,7 +52,7 @@ interface Trust {
 const LINK_EVENTS = new Set([
   'CreateAccessKey', 'CreateUser', 'CreateLoginProfile', 'UpdateLoginProfile',
   'AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy',
-  'PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy', 'UpdateAssumeRolePolicy', 'AddUserToGroup',
+  'PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy', 'UpdateAssumeRolePolicy', 'AddUserToGroup', 'CreateRole',
 ]);
 const ACCESS_KEY = /^(AKIA|ASIA)[A-Z0-9]{12,124}$/;
 
@@ -186,12 +188,19 @@ export class PrincipalChain {
         link('login-profile', `console password of user/${params.userName}`, `user:${account}/${params.userName}`);
         break;
       case 'AddUserToGroup':
-        link('group-member', `user/${params.userName} added to group/${params.groupName}`);
+        link('group-member', `user/${params.userName} added to group/${params.groupName}`,
+          `user:${account}/${params.userName}`);
         break;
-      case 'UpdateAssumeRolePolicy':
-        this.trusts.push({ since: time, account, roleName: params.roleName, allowed: trustedPrincipals(params.policyDocument), by });
-        link('trust', `role/${params.roleName} now trusts ${trustedPrincipals(params.policyDocument).join(', ') || 'services only'}`);
+      case 'CreateRole':
+      case 'UpdateAssumeRolePolicy': {
+        const created = record.eventName === 'CreateRole';
+        const allowed = trustedPrincipals(created ? params.assumeRolePolicyDocument : params.policyDocument);
+        this.trusts.push({ since: time, account, roleName: params.roleName, allowed, by });
+        const trusts = allowed.join(', ') || 'services only';
+        if (created) link('role', `role/${params.roleName} created, trusting ${trusts}`, `role:${account}/${params.roleName}`);
+        else link('trust', `role/${params.roleName} now trusts ${trusts}`);
         break;
+      }
       default:
         this.policy(params, account, link);
     }

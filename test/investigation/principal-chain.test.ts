@@ -1,4 +1,4 @@
-import { adapted, corpus, iamUser } from './records';
+import { adapted, corpus, iamUser, roleSession, writeBy } from './records';
 import { actorKeys, PrincipalChain, principalKey, trustedPrincipals } from '../../src/investigation/principal-chain';
 
 describe('PrincipalChain', () => {
@@ -50,5 +50,40 @@ describe('PrincipalChain', () => {
     }), 'early');
     chain.resolve();
     expect(chain.links.map((l) => l.eventName)).toEqual(['UpdateAssumeRolePolicy']);
+  });
+
+  test('follows the sessions of a role it created, and the outsiders its trust policy lets in', () => {
+    const chain = new PrincipalChain(['arn:aws:iam::111122223333:user/it-admin-legacy']);
+    chain.offer(adapted('iam-persistence__update-assume-role-policy-external-account.json', '2025-06-01T09:00:00Z', (r) => {
+      r.eventName = 'CreateRole';
+      r.requestParameters = { roleName: 'backdoor', assumeRolePolicyDocument: r.requestParameters.policyDocument };
+    }), 'create');
+    chain.offer(adapted('assume-role__cross-account-role-owner-side.json', '2025-06-01T09:10:00Z', (r) => {
+      r.requestParameters.roleArn = 'arn:aws:iam::111122223333:role/backdoor';
+      r.responseElements.assumedRoleUser.arn = 'arn:aws:sts::111122223333:assumed-role/backdoor/vendor';
+    }), 'outsider');
+    chain.resolve();
+    expect(chain.links.map((l) => [l.kind, l.what])).toEqual([
+      ['role', 'role/backdoor created, trusting arn:aws:iam::444455556666:root'],
+      ['session', 'session assumed-role/backdoor/vendor (key ASIAZ2MBN6QEXAMPLE8B)'],
+    ]);
+    expect(chain.followedActor(writeBy(roleSession('backdoor', 'ec2-instance'), '2025-06-01T09:20:00Z')))
+      .toBe('role:111122223333/backdoor');
+  });
+
+  test('follows a user added to a group from then on', () => {
+    const chain = new PrincipalChain(['arn:aws:iam::111122223333:user/it-admin-legacy']);
+    chain.offer(adapted('iam-persistence__create-user.json', '2025-06-01T09:00:00Z', (r) => {
+      r.userIdentity = iamUser('it-admin-legacy');
+      r.eventName = 'AddUserToGroup';
+      r.requestParameters = { groupName: 'Admins', userName: 'dev-bob' };
+      r.responseElements = null;
+    }), 'group');
+    chain.resolve();
+    expect(chain.links.map((l) => [l.what, l.follows])).toEqual([
+      ['user/dev-bob added to group/Admins', 'user:111122223333/dev-bob'],
+    ]);
+    expect(chain.followedActor(writeBy(iamUser('dev-bob'), '2025-06-01T08:59:00Z'))).toBeUndefined();
+    expect(chain.followedActor(writeBy(iamUser('dev-bob'), '2025-06-01T09:01:00Z'))).toBe('user:111122223333/dev-bob');
   });
 });
