@@ -10,10 +10,12 @@ import {
   timelineEntry,
 } from '../investigation/investigation-report';
 import { PrincipalChain } from '../investigation/principal-chain';
+import { CATALOG_SOURCE, catalogTemplate } from '../investigation/private/catalog-template';
 import { listInputs, readCloudTrail, sourceLabel } from '../replay/cloudtrail-reader';
 import { ReplayEngine } from '../replay/engine';
-import { ProblemList } from '../replay/problems';
-import { readTemplates } from '../replay/template-reader';
+import { ReplayModel } from '../replay/model';
+import { ProblemList, ProblemSink } from '../replay/problems';
+import { readTemplate, readTemplates } from '../replay/template-reader';
 
 const USAGE = `usage: cdk-iam-guardrails investigate --principal <who> [options] <input>...
 
@@ -27,8 +29,10 @@ role sessions), followed transitively to what those did in turn.
                          input is read twice.
 -p, --principal <who>    an ARN (user, role or session), an access key id, or a role
                          session name (repeat for several)
--t, --template <file>    a synthesized template; each action lists the detections
-                         it fires (repeat for several)
+-t, --template <file>    a synthesized template, or a cloud assembly directory such
+                         as cdk.out: each action lists the detections of the
+                         templates it fires (repeat for several); by default, those
+                         of the library's IAM-attack catalog
     --json               print one JSON document
 -h, --help               show this help
 
@@ -64,18 +68,25 @@ function parse(args: string[]) {
   return { principals, templates: values.template ?? [], inputs: positionals, json: values.json ?? false };
 }
 
+/** The detections each action is checked against: the templates', or the catalog's. */
+function detectionModel(templates: string[], reporter: ProblemSink): ReplayModel {
+  if (templates.length === 0) {
+    const model: ReplayModel = { filters: [], rules: [], alarms: [] };
+    readTemplate(CATALOG_SOURCE, catalogTemplate(), model, reporter);
+    return model;
+  }
+  const model = readTemplates(templates, reporter);
+  if (model.filters.length + model.rules.length === 0) {
+    throw new Error('no metric filter or event rule could be read from the templates');
+  }
+  return model;
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const options = parse(args);
   const reporter = new Reporter(io.stderr, 'investigate');
 
-  let engine: ReplayEngine | undefined;
-  if (options.templates.length > 0) {
-    const model = readTemplates(options.templates, reporter);
-    if (model.filters.length + model.rules.length === 0) {
-      throw new Error('no metric filter or event rule could be read from the templates');
-    }
-    engine = new ReplayEngine(model);
-  }
+  const engine = new ReplayEngine(detectionModel(options.templates, reporter));
 
   const inputs = await listInputs(options.inputs, reporter);
   if (inputs.length === 0) throw new Error('no CloudTrail input files found');
@@ -93,11 +104,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const source = sourceLabel(file, index);
     const as = chain.followedActor(record) ?? chain.linkedBy(source);
     if (as === undefined) return;
-    const detections = engine ? [...engine.process(record)] : [];
+    const detections = [...engine.process(record)];
     timeline.push(timelineEntry(record, source, as, detections));
   });
 
-  const facts = { files: inputs.length, records, templates: options.templates, problems: reporter.kept };
+  const facts = {
+    files: inputs.length,
+    records,
+    templates: options.templates,
+    detectionsFrom: options.templates.length > 0 ? options.templates : [CATALOG_SOURCE],
+    problems: reporter.kept,
+  };
   const out = new BufferedOutput(io.stdout);
   const sorted = sortTimeline(timeline);
   out.write(options.json ? jsonReport(chain, sorted, facts) : textReport(chain, sorted, facts));

@@ -66,6 +66,8 @@ export interface ReportFacts {
   readonly files: number;
   readonly records: number;
   readonly templates: readonly string[];
+  /** The templates, or the built-in catalog, the detections were read from. */
+  readonly detectionsFrom: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -75,6 +77,7 @@ export function textReport(chain: PrincipalChain, timeline: TimelineEntry[], fac
   lines.push(`Investigation of ${chain.principals.join(', ')}`);
   lines.push(`${facts.records} records in ${facts.files} file(s), read twice; `
     + `${chain.identities().length} identities followed, ${timeline.length} actions.`);
+  lines.push(`Detections from ${facts.detectionsFrom.join(', ')}.`);
   lines.push('', 'Chain (who handed power to whom)');
   if (chain.links.length === 0) lines.push('  (nothing created or empowered)');
   for (const link of chain.links) {
@@ -87,7 +90,7 @@ export function textReport(chain: PrincipalChain, timeline: TimelineEntry[], fac
   for (const e of timeline) {
     const parts = [e.time, e.actor, e.event, e.target ?? '-', e.sourceIPAddress ?? '-'];
     if (e.errorCode) parts.push(`failed: ${e.errorCode}`);
-    if (facts.templates.length > 0) parts.push(e.detections.length ? `fires ${e.detections.join(', ')}` : '-');
+    parts.push(e.detections.length ? `fires ${e.detections.join(', ')}` : '-');
     lines.push(`  ${parts.join('  ')}`);
   }
   const created = summary(chain.links);
@@ -110,6 +113,7 @@ export function jsonReport(chain: PrincipalChain, timeline: TimelineEntry[], fac
     files: facts.files,
     records: facts.records,
     templates: facts.templates,
+    detectionsFrom: facts.detectionsFrom,
     problems: facts.problems,
   }, null, 2)}\n`;
 }

@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import * as zlib from 'zlib';
 import { CliIo, CliStream } from '../../src/cli/command';
 import { main } from '../../src/cli/main';
 import { Detection, DetectionCatalog } from '../../src/detections';
+import { adapted, adminGrantToUser, iamUser, readBy, writeBy } from '../investigation/records';
 
 const CHAIN = path.join(__dirname, '..', 'investigation', 'fixtures', 'grant-key-chain.jsonl');
 const GRANTER = 'arn:aws:iam::111122223333:user/it-admin-legacy';
@@ -158,3 +160,53 @@ describe('cdk-iam-guardrails investigate', () => {
     expect(stderr).toMatch(/missing\.json: cannot read/);
   });
 });
+
+describe('cdk-iam-guardrails investigate on a sequence built from the corpus', () => {
+  const ADMIN = 'arn:aws:iam::111122223333:user/it-admin-legacy';
+  const NEW = 'AKIAS6PQW2LEXAMPLE13'; // the key the corpus's CreateAccessKey record creates
+  const alice = iamUser('dev-alice', 'AKIAALICEEXAMPLE0001');
+
+  /** Admin grant to dev-alice, dev-alice's key for svc-etl-runner, that key's activity, and noise. */
+  function writeSequence(): string {
+    const records = [
+      writeBy(iamUser('svc-etl-runner', NEW), '2025-06-01T10:20:00Z', 'etl-shadow'),
+      adminGrantToUser('dev-alice', '2025-06-01T10:00:00Z'),
+      writeBy(iamUser('svc-etl-runner', 'AKIAS6PQW2LEXAMPLE77'), '2025-06-01T10:25:00Z', 'other-key-user'),
+      adapted('create-access-key__for-other-user.json', '2025-06-01T10:10:00Z', (r) => {
+        r.userIdentity = alice;
+      }),
+      readBy(iamUser('svc-etl-runner', NEW), '2025-06-01T10:15:00Z'),
+    ];
+    const file = path.join(dir, '111122223333_CloudTrail_us-east-1_20250601T1030Z_example.json.gz');
+    fs.writeFileSync(file, zlib.gzipSync(JSON.stringify({ Records: records })));
+    return file;
+  }
+
+  test('prints the chain from the admin to dev-alice to the key she made for svc-etl-runner', async () => {
+    const { code, stdout } = await run(['--principal', ADMIN, writeSequence()]);
+    expect(code).toBe(0);
+    const chain = stdout.slice(stdout.indexOf('Chain'), stdout.indexOf('Timeline')).split('\n');
+    expect(chain.slice(1, 4)).toEqual([
+      expect.stringMatching(/^ {2}2025-06-01T10:00:00Z {2}user\/it-admin-legacy .* AttachUserPolicy: AdministratorAccess on user\/dev-alice {2}-> following user\/dev-alice$/),
+      expect.stringMatching(new RegExp(`^ {4}2025-06-01T10:10:00Z {2}user/dev-alice .* CreateAccessKey: access key ${NEW} for user/svc-etl-runner {2}-> following access key ${NEW}$`)),
+      expect.stringMatching(new RegExp(`^ {6}2025-06-01T10:20:00Z {2}user/svc-etl-runner \\(key ${NEW}\\) {2}CreateUser: user/etl-shadow`)),
+    ]);
+  });
+
+  test('lists what each identity did in time order, with the catalog detections each fired', async () => {
+    const { events } = await runJson(['--principal', ADMIN, writeSequence()]);
+    expect(events.map((e: any) => [e.time, e.event, e.detections])).toEqual([
+      ['2025-06-01T10:00:00Z', 'iam:AttachUserPolicy', expect.arrayContaining(['AdminPrivilegesGranted'])],
+      ['2025-06-01T10:10:00Z', 'iam:CreateAccessKey', ['AccessKeyCreated']],
+      ['2025-06-01T10:15:00Z', 'sts:GetCallerIdentity', []],
+      ['2025-06-01T10:20:00Z', 'iam:CreateUser', ['UserCreated']],
+    ]);
+  });
+
+  test('prints the detections of the catalog in the readable timeline when no template is given', async () => {
+    const { stdout } = await run(['--principal', ADMIN, writeSequence()]);
+    expect(stdout).toContain('Detections from (built-in IAM-attack catalog).');
+    expect(stdout).toMatch(/iam:CreateAccessKey {2}svc-etl-runner {2}\S+ {2}fires AccessKeyCreated/);
+  });
+});
+
