@@ -83,4 +83,43 @@ describe('grant correlation function', () => {
     dynamo.on(GetCommand).rejects(new Error('throttled'));
     await expect(handler(event(writeBy(iamUser('svc-etl-runner'), '2025-04-10T19:00:00Z')))).rejects.toThrow('throttled');
   });
+
+  test('publishes nothing for a watch past its window that DynamoDB has not deleted yet', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { ...WATCH, expiresAt: Date.parse('2025-04-10T18:54:58Z') / 1000 } });
+    await handler(event(writeBy(iamUser('svc-etl-runner'), '2025-04-10T19:00:00Z')));
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('publishes nothing once the first use was reported', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { ...WATCH, alertedAt: '2025-04-10T18:30:00Z' } });
+    await handler(event(writeBy(iamUser('svc-etl-runner'), '2025-04-10T19:00:00Z')));
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('watches for the window it is configured with', async () => {
+    process.env.WINDOW_SECONDS = '3600';
+    await handler(event(GRANT));
+    expect(dynamo.commandCalls(PutCommand)[0].args[0].input.Item)
+      .toMatchObject({ expiresAt: Date.parse('2025-04-10T18:24:58Z') / 1000 + 3600 });
+  });
+
+  test('tags the message with the detection and the principal, under a short subject', async () => {
+    dynamo.on(GetCommand).resolves({ Item: WATCH });
+    dynamo.on(UpdateCommand).resolves({});
+    await handler(event(writeBy(iamUser('svc-etl-runner'), '2025-04-10T19:00:00Z')));
+    const publish = snsMock.commandCalls(PublishCommand)[0].args[0].input;
+    expect(publish.Subject).toBe('GrantedThenUsed: svc-etl-runner used full privileges');
+    expect(publish.MessageAttributes).toEqual({
+      detection: { DataType: 'String', StringValue: 'GrantedThenUsed' },
+      principal: { DataType: 'String', StringValue: WATCH.principal },
+    });
+  });
+
+  test('fails naming the setting when the table is not configured', async () => {
+    delete process.env.TABLE_NAME;
+    await expect(handler(event(GRANT))).rejects.toThrow('environment variable TABLE_NAME is not set');
+  });
 });
+

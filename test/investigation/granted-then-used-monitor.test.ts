@@ -54,6 +54,20 @@ describe('GrantedThenUsedMonitor', () => {
     expect(publish).toEqual([expect.objectContaining({ Action: 'sns:Publish', Resource: stack.resolve(topic.topicArn) })]);
   });
 
+  test('grants the function only its table, topic, key, queue and log group, and no managed policy', () => {
+    const { template, stack, monitor, topic } = build();
+    const resolved = (value: unknown) => JSON.stringify(stack.resolve(value));
+    const allowed = [
+      monitor.table.tableArn, topic.topicArn, monitor.encryptionKey.keyArn, monitor.deadLetterQueue.queueArn,
+      monitor.logGroup.logGroupArn, (topic as any).masterKey?.keyArn,
+    ].filter(Boolean).map(resolved);
+    for (const statement of roleStatements(template)) {
+      for (const resource of [statement.Resource].flat()) expect(allowed).toContain(JSON.stringify(resource));
+    }
+    const role = Object.values(template.findResources('AWS::IAM::Role'))[0];
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
   test('gives the function no wildcard resource', () => {
     const resources = roleStatements(build().template).map((s) => s.Resource);
     expect(resources).not.toContain('*');
