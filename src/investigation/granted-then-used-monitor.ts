@@ -74,8 +74,9 @@ const MAX_WINDOW = Duration.days(7);
  *
  * Deploy it in us-east-1, where IAM events arrive, and forward other Regions' events there
  * (`GlobalEventForwarder`), or it sees only the writes made in its own Region. At 1 million
- * write events a month it costs about 0.50 USD (Lambda requests and compute, DynamoDB
- * reads), plus the key (1 USD) and the logs the function writes.
+ * write events a month it costs about 0.37 USD (Lambda requests and compute, one DynamoDB
+ * read per event), plus the key (1 USD) and about 0.17 USD for the function's log lines;
+ * the README shows the arithmetic.
  *
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
  */
