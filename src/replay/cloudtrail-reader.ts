@@ -13,6 +13,8 @@ const gunzip = util.promisify(zlib.gunzip);
  */
 const WHOLE_FILE_LIMIT = 32 * 1024 * 1024;
 const GZIP_EXPANSION = 10;
+/** Files up to this size (decompressed, estimated) are read ahead while the previous one is parsed. */
+const PREFETCH_LIMIT = 8 * 1024 * 1024;
 
 /** One input: a file, or `-` for standard input. */
 export interface CloudTrailInput {
@@ -103,8 +105,9 @@ export interface ReadOptions {
 
 /**
  * Reads every input one after the other and hands each valid record to `onRecord`.
- * A file is held in memory one at a time at most (JSON lines and large files are read
- * line by line); whatever cannot be read is reported to `sink` and skipped.
+ * A file is held in memory one at a time at most, plus the next one when it is small (JSON
+ * lines and large files are read line by line); whatever cannot be read is reported to
+ * `sink` and skipped.
  * @returns the number of records handed over
  */
 export async function readCloudTrail(
@@ -114,16 +117,25 @@ export async function readCloudTrail(
   options: ReadOptions = {},
 ): Promise<number> {
   const emitter = new RecordEmitter(sink, onRecord);
-  for (const input of inputs) {
+  const limit = options.wholeFileLimit ?? WHOLE_FILE_LIMIT;
+  const whole = (input: CloudTrailInput) => input.path !== '-' && expandedSize(input) <= limit;
+  let prefetched: Promise<Loaded> | undefined;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
     let streamed = 0;
     const onChunk = (bytes: number) => {
       streamed += bytes;
       options.onBytes?.(bytes);
     };
     try {
-      const expanded = input.path.endsWith('.gz') ? input.size * GZIP_EXPANSION : input.size;
-      if (input.path !== '-' && expanded <= (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) {
-        await readWhole(input.path, emitter);
+      if (whole(input)) {
+        const loaded = await (prefetched ?? loadWhole(input.path));
+        prefetched = undefined;
+        // The next file is read and decompressed (on another thread) while this one is parsed.
+        const next = inputs[i + 1];
+        if (next && whole(next) && expandedSize(next) <= PREFETCH_LIMIT) prefetched = loadWhole(next.path);
+        if ('error' in loaded) throw loaded.error;
+        parseWhole(input.path, loaded.buffer, emitter);
       } else {
         const stream = input.path === '-'
           ? (options.stdin ?? process.stdin)
@@ -140,19 +152,34 @@ export async function readCloudTrail(
   return emitter.count;
 }
 
+/** The size of an input once decompressed, as far as its size on disk tells. */
+function expandedSize(input: CloudTrailInput): number {
+  return input.path.endsWith('.gz') ? input.size * GZIP_EXPANSION : input.size;
+}
+
 function isGzip(buffer: Buffer): boolean {
   return buffer.length >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
 }
 
-async function readWhole(file: string, emitter: RecordEmitter): Promise<void> {
-  let buffer = await fs.promises.readFile(file);
-  if (isGzip(buffer)) {
+/** A whole file read and decompressed, or why it could not be. */
+type Loaded = { readonly buffer: Buffer } | { readonly error: unknown };
+
+/** Reads and decompresses a file; never rejects, so it can be started ahead of time. */
+async function loadWhole(file: string): Promise<Loaded> {
+  try {
+    const buffer = await fs.promises.readFile(file);
+    if (!isGzip(buffer)) return { buffer };
     try {
-      buffer = await gunzip(buffer);
+      return { buffer: await gunzip(buffer) };
     } catch (error) {
       throw new Error(`not a valid gzip file: ${describeError(error)}`);
     }
+  } catch (error) {
+    return { error };
   }
+}
+
+function parseWhole(file: string, buffer: Buffer, emitter: RecordEmitter): void {
   const text = buffer.toString('utf8');
   let value: unknown;
   try {

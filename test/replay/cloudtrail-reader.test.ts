@@ -118,6 +118,17 @@ describe('CloudTrail input that is malformed', () => {
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${broken}: .*gzip`))]);
   });
 
+  test('reports a truncated gzip file between two good ones, in its place', async () => {
+    write('a.json', JSON.stringify(record('First')));
+    const full = zlib.gzipSync(JSON.stringify({ Records: [record('Lost')] }));
+    const broken = write('b.json.gz', full.subarray(0, full.length - 10));
+    write('c.json', JSON.stringify(record('Last')));
+    const order: string[] = [];
+    const problems = { problem: (m: string) => order.push(m.startsWith(broken) ? 'problem' : m) };
+    await readCloudTrail(await listInputs([dir], problems), problems, (_f, _i, r) => order.push(r.eventName));
+    expect(order).toEqual(['First', 'problem', 'Last']);
+  });
+
   test('reports a line that is not JSON and reads the other lines', async () => {
     const file = write('lines.json',
       `${JSON.stringify(record('A'))}\n{"eventName": "Broken"\n${JSON.stringify(record('C'))}\n`);
