@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
 import { DetectionOverride, SeverityRoute } from './detection-override';
+import { resolveAlarm } from './private/alarm-settings';
 import { checkFilterPattern } from './private/check-filter-pattern';
 import {
   createAlarm,
@@ -13,9 +14,8 @@ import {
   createRule,
   DetectionResourceOptions,
   InvestigationUrl,
-  ResolvedAlarm,
 } from './private/detection-resources';
-import { validateAtLeastOne, validatePeriod } from './private/validation';
+import { RulePlacement } from './private/rule-placement';
 import { Detection } from '../detections/detection';
 import { DetectionCatalog } from '../detections/detection-catalog';
 import { ADMIN_PRIVILEGES_GRANTED } from '../detections/privilege-detections';
@@ -167,8 +167,6 @@ interface DetectionResources {
   readonly rule?: events.Rule;
 }
 
-const DEFAULT_PERIOD = Duration.minutes(5);
-
 /**
  * Turns the detection catalog into CloudWatch Logs metric filters and alarms on a
  * CloudTrail log group, plus EventBridge rules for single-event detections, all notifying
@@ -192,9 +190,7 @@ export class IamThreatDetection extends Construct {
   private readonly props: IamThreatDetectionProps;
   private readonly created = new Map<string, DetectionResources>();
   private readonly detectionList: Detection[] = [];
-  private readonly skippedGlobalRules: string[] = [];
-  private readonly receivesGlobal: boolean;
-  private constructed = false;
+  private readonly rules: RulePlacement;
 
   constructor(scope: Construct, id: string, props: IamThreatDetectionProps) {
     super(scope, id);
@@ -223,17 +219,10 @@ export class IamThreatDetection extends Construct {
       );
     }
 
-    const region = Stack.of(this).region;
-    this.receivesGlobal =
-      props.receivesGlobalServiceEvents ?? (Token.isUnresolved(region) || region === 'us-east-1');
-    if (props.receivesGlobalServiceEvents === undefined && Token.isUnresolved(region)) {
-      Annotations.of(this).addWarningV2(
-        'cdk-iam-guardrails:region-unknown',
-        'The stack has no Region, so rules for IAM, STS and root sign-in events are created on ' +
-          'the assumption that it deploys to us-east-1, the only Region those events reach. ' +
-          'Set env.region, or receivesGlobalServiceEvents.',
-      );
-    }
+    this.rules = new RulePlacement(this, {
+      eventRules: props.eventRules ?? true,
+      receivesGlobalServiceEvents: props.receivesGlobalServiceEvents,
+    });
 
     if (props.dashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -254,7 +243,7 @@ export class IamThreatDetection extends Construct {
       this.addDetection(detection);
     }
 
-    this.warnAboutSkippedGlobalRules();
+    this.rules.warnAboutSkippedGlobalRules();
   }
 
   /** The detections this construct turned into resources. */
@@ -284,7 +273,7 @@ export class IamThreatDetection extends Construct {
       logGroup: this.props.logGroup,
       namespace: this.metricNamespace,
       alarmName: `${this.props.alarmNamePrefix ?? 'IamGuardrails-'}${detection.id}`,
-      alarm: this.resolveAlarm(detection, override),
+      alarm: resolveAlarm(`${this.node.path}/${detection.id}`, detection, override),
       topic: override.topic ?? this.routedTopic(severity),
       investigation: this.investigationUrl(detection),
     };
@@ -292,7 +281,7 @@ export class IamThreatDetection extends Construct {
     const scope = new Construct(this, detection.id);
     const metricFilter = createMetricFilter(scope, options);
     const alarm = createAlarm(scope, metricFilter.metric(), options);
-    const rule = this.servesWithRule(detection, options.alarm) ? createRule(scope, options) : undefined;
+    const rule = this.rules.servesWithRule(detection, options.alarm) ? createRule(scope, options) : undefined;
     if (rule && detection === ADMIN_PRIVILEGES_GRANTED) {
       // Inline policies and policy versions need their document judged, which only code can do.
       new FullPrivilegeGrantMonitor(scope, 'PolicyDocuments', {
@@ -302,7 +291,6 @@ export class IamThreatDetection extends Construct {
     }
 
     this.created.set(detection.id, { metricFilter, alarm, rule });
-    if (this.constructed) this.warnAboutSkippedGlobalRules();
     this.detectionList.push(detection);
     this.dashboard?.addWidgets(
       new cloudwatch.GraphWidget({
@@ -376,64 +364,5 @@ export class IamThreatDetection extends Construct {
     };
     known(this.props.disabledDetections, 'disabledDetections');
     known(Object.keys(this.props.overrides ?? {}), 'overrides');
-  }
-
-  private resolveAlarm(detection: Detection, override: DetectionOverride): ResolvedAlarm {
-    const path = `${this.node.path}/${detection.id}`;
-    const evaluationPeriods = override.evaluationPeriods ?? detection.alarm.evaluationPeriods ?? 1;
-    const resolved: ResolvedAlarm = {
-      threshold: override.threshold ?? detection.alarm.threshold ?? 1,
-      period: override.period ?? detection.alarm.period ?? DEFAULT_PERIOD,
-      evaluationPeriods,
-      datapointsToAlarm:
-        override.datapointsToAlarm ?? detection.alarm.datapointsToAlarm ?? evaluationPeriods,
-      treatMissingData:
-        override.treatMissingData ??
-        detection.alarm.treatMissingData ??
-        cloudwatch.TreatMissingData.NOT_BREACHING,
-      anomalyBandWidth: detection.alarm.anomalyBandWidth,
-    };
-    validateAtLeastOne(path, 'threshold', resolved.threshold);
-    validateAtLeastOne(path, 'evaluationPeriods', resolved.evaluationPeriods);
-    validateAtLeastOne(path, 'datapointsToAlarm', resolved.datapointsToAlarm);
-    validatePeriod(path, 'period', resolved.period);
-    if (
-      !Token.isUnresolved(resolved.datapointsToAlarm) &&
-      !Token.isUnresolved(resolved.evaluationPeriods) &&
-      resolved.datapointsToAlarm > resolved.evaluationPeriods
-    ) {
-      throw new Error(
-        `${path}: datapointsToAlarm is ${resolved.datapointsToAlarm} but evaluationPeriods is ` +
-          `${resolved.evaluationPeriods}; an alarm cannot need more breaching periods than it ` +
-          'looks at. Raise evaluationPeriods or lower datapointsToAlarm.',
-      );
-    }
-    return resolved;
-  }
-
-  // A rule serves a detection whose alarm fires on a single event; counting and anomaly
-  // detections stay with their alarms, which see every Region of the trail.
-  private servesWithRule(detection: Detection, alarm: ResolvedAlarm): boolean {
-    if (!(this.props.eventRules ?? true) || !detection.eventPattern) return false;
-    if (alarm.anomalyBandWidth !== undefined || alarm.threshold !== 1) return false;
-    if (detection.globalServiceEvents && !this.receivesGlobal) {
-      this.skippedGlobalRules.push(detection.id);
-      return false;
-    }
-    return true;
-  }
-
-  private warnAboutSkippedGlobalRules(): void {
-    this.constructed = true;
-    if (this.skippedGlobalRules.length > 0) {
-      Annotations.of(this).addWarningV2(
-        'cdk-iam-guardrails:global-events-elsewhere',
-        `No EventBridge rules for ${this.skippedGlobalRules.join(', ')}: their events (IAM, STS, ` +
-          'root sign-in) reach EventBridge in us-east-1 only. Their alarms still fire. For ' +
-          'second-fast notifications, deploy a GlobalEventForwarder in us-east-1 and set ' +
-          'receivesGlobalServiceEvents: true.',
-      );
-      this.skippedGlobalRules.length = 0;
-    }
   }
 }
