@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnAnalyzer } from 'aws-cdk-lib/aws-accessanalyzer';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -75,15 +75,21 @@ export interface AccessAnalyzerProps {
   readonly unusedAccessArchiveRules?: ArchiveRule[];
 
   /**
-   * Where to send new active external-access findings: an EventBridge rule on
-   * `Access Analyzer Finding` events with status `ACTIVE` publishes a readable message
-   * naming the resource, the external principal, the account and the resource type.
+   * Where to send new active findings, as a readable message naming the resource, the
+   * finding type, the account, the Region, the finding id and a console link.
+   *
+   * External-access findings (`Access Analyzer Finding` events) are sent when their status
+   * is `ACTIVE` and they are not being deleted; unused-access findings (`Unused Access
+   * Finding for IAM entities` events, only when `unusedAccess` is true) when they are also
+   * new, with no previous status. The external-access event carries no previous status, so
+   * a finding set back to active from archived is sent again.
    *
    * An imported topic needs a topic policy that lets `events.amazonaws.com` publish, and a
    * topic encrypted with a customer managed KMS key needs a key policy that lets
    * EventBridge use the key.
    *
    * @default - findings are not routed; review them in the IAM console or Security Hub
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-eventbridge.html
    */
   readonly alarmTopic?: sns.ITopic;
 }
@@ -109,8 +115,14 @@ export class AccessAnalyzer extends Construct {
   /** The unused-access analyzer, when `unusedAccess` is true. */
   public readonly unusedAccessAnalyzer?: CfnAnalyzer;
 
-  /** The rule that sends new active findings to `alarmTopic`, when one is given. */
+  /** The rule that sends new active external-access findings to `alarmTopic`, when one is given. */
   public readonly findingsRule?: events.Rule;
+
+  /**
+   * The rule that sends new active unused-access findings to `alarmTopic`, when one is given
+   * and `unusedAccess` is true.
+   */
+  public readonly unusedAccessFindingsRule?: events.Rule;
 
   constructor(scope: Construct, id: string, props: AccessAnalyzerProps = {}) {
     super(scope, id);
@@ -140,16 +152,42 @@ export class AccessAnalyzer extends Construct {
     }
 
     if (props.alarmTopic) {
-      this.findingsRule = new events.Rule(this, 'ActiveFindings', {
-        description: 'New active IAM Access Analyzer external-access findings',
-        eventPattern: {
-          source: ['aws.access-analyzer'],
-          detailType: ['Access Analyzer Finding'],
-          detail: { status: ['ACTIVE'] },
-        },
-      });
-      this.findingsRule.addTarget(new targets.SnsTopic(props.alarmTopic, { message: findingMessage() }));
+      this.findingsRule = this.routeExternalAccessFindings(props.alarmTopic);
+      if (unusedAge !== undefined) {
+        this.unusedAccessFindingsRule = this.routeUnusedAccessFindings(props.alarmTopic, unusedAge);
+      }
     }
+  }
+
+  // The external-access event has no previous status and EventBridge cannot compare
+  // createdAt with updatedAt, so a finding set back to ACTIVE from ARCHIVED matches too.
+  // A deleted finding keeps its status and sets isDeleted, hence the isDeleted match.
+  private routeExternalAccessFindings(topic: sns.ITopic): events.Rule {
+    const rule = new events.Rule(this, 'ActiveFindings', {
+      description: 'New active IAM Access Analyzer external-access findings',
+      eventPattern: {
+        source: ['aws.access-analyzer'],
+        detailType: ['Access Analyzer Finding'],
+        detail: { status: ['ACTIVE'], isDeleted: [false] },
+      },
+    });
+    rule.addTarget(new targets.SnsTopic(topic, { message: externalAccessMessage() }));
+    return rule;
+  }
+
+  // A new unused-access finding has an empty previous status; a status change names the
+  // status it left.
+  private routeUnusedAccessFindings(topic: sns.ITopic, ageDays: number): events.Rule {
+    const rule = new events.Rule(this, 'ActiveUnusedAccessFindings', {
+      description: 'New active IAM Access Analyzer unused-access findings',
+      eventPattern: {
+        source: ['aws.access-analyzer'],
+        detailType: ['Unused Access Finding for IAM entities'],
+        detail: { status: ['ACTIVE'], previousStatus: [''], isDeleted: [false] },
+      },
+    });
+    rule.addTarget(new targets.SnsTopic(topic, { message: unusedAccessMessage(ageDays) }));
+    return rule;
   }
 
   private checkName(name: string | undefined): void {
@@ -191,14 +229,34 @@ export class AccessAnalyzer extends Construct {
   }
 }
 
+const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
+const eventRegion = () => events.EventField.fromPath('$.region');
+
+/** The Access Analyzer console in the Region of the analyzer that sent the event. */
+function consoleUrl(fragment: string): string {
+  return `https://${eventRegion()}.console.aws.amazon.com/access-analyzer/home` +
+    `?region=${eventRegion()}#/${fragment}`;
+}
+
 /** A message a person can read in an email or a chat channel. */
-function findingMessage(): events.RuleTargetInput {
-  const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
+function externalAccessMessage(): events.RuleTargetInput {
   return events.RuleTargetInput.fromText(
-    `IAM Access Analyzer: new active finding in account ${detail('accountId')} ` +
-      `(${detail('region')}). The ${detail('resourceType')} ${detail('resource')} ` +
+    `IAM Access Analyzer: new active external-access finding in account ${detail('accountId')} ` +
+      `(${eventRegion()}). The ${detail('resourceType')} ${detail('resource')} ` +
       `is reachable from outside the zone of trust by principal ${detail('principal.AWS')} ` +
       `(public: ${detail('isPublic')}). Finding id: ${detail('id')}. ` +
-      'Archive it if the access is intended; otherwise remove the access.',
+      'Archive it if the access is intended; otherwise remove the access. ' +
+      `Open it: ${consoleUrl(`findings/details/${detail('id')}`)}`,
+  );
+}
+
+function unusedAccessMessage(ageDays: number): events.RuleTargetInput {
+  return events.RuleTargetInput.fromText(
+    `IAM Access Analyzer: new active unused-access finding (${detail('findingType')}) in ` +
+      `account ${detail('accountId')} (${eventRegion()}). The ${detail('resourceType')} ` +
+      `${detail('resource')} holds access unused for at least ${Tokenization.stringifyNumber(ageDays)} ` +
+      `days. Finding id: ${detail('findingId')}. Remove the unused role, credential or ` +
+      'permissions, or archive the finding if they must stay. ' +
+      `Review it: ${consoleUrl('unused-access-findings')}`,
   );
 }
