@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PasswordPolicyFunction } from './password-policy-function';
 import { PasswordPolicySettings, resolvePasswordPolicy } from './password-policy-settings';
 import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
+import { acknowledgeDeploymentFunction, acknowledgeProviderFramework } from '../private/provider-acknowledgements';
 
 /**
  * What happens to the account password policy when the `AccountPasswordPolicy` resource
@@ -58,10 +59,17 @@ export class AccountPasswordPolicy extends Construct {
   /** The custom resource that holds the policy. */
   public readonly resource: CustomResource;
 
+  /**
+   * The settings the policy applies, every default filled in. `IamConfigRules` reads them
+   * through its `accountPasswordPolicy` prop, so its password rule checks what is applied.
+   */
+  public readonly settings: PasswordPolicySettings;
+
   constructor(scope: Construct, id: string, props: AccountPasswordPolicyProps = {}) {
     super(scope, id);
 
     const policy = resolvePasswordPolicy(this.node.path, props);
+    this.settings = policy;
     this.claimAccount();
 
     const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
@@ -105,7 +113,7 @@ export class AccountPasswordPolicy extends Construct {
       memorySize: 256,
     });
     this.handler = handler;
-    acknowledgeLambdaFindings(handler, 'The password policy handler');
+    acknowledgeDeploymentFunction(handler, 'The password policy handler', 'IAM');
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
@@ -114,7 +122,7 @@ export class AccountPasswordPolicy extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
       }),
     });
-    acknowledgeProviderFindings(provider, handler);
+    acknowledgeProviderFramework(provider, handler, 'password policy handler');
     for (const group of [logGroup, this.node.findChild('ProviderLogs')]) {
       acknowledgeInCompliancePacks(group, 'CloudWatchLogGroupEncrypted',
         'These logs hold request ids and IAM error messages about the password policy, no ' +
@@ -163,48 +171,4 @@ export class AccountPasswordPolicy extends Construct {
     claims.push({ path: this.node.path, account });
     CLAIMS.set(root, claims);
   }
-}
-
-/** Findings a synchronous, account-level custom-resource function cannot act on. */
-function acknowledgeLambdaFindings(fn: lambda.Function, what: string): void {
-  const findings: Array<[string, string]> = [
-    [
-      'LambdaDLQ',
-      `${what} is invoked synchronously and reports failures to CloudFormation, so a ` +
-        'dead-letter queue would never receive anything.',
-    ],
-    [
-      'LambdaInsideVPC',
-      `${what} only calls the public IAM endpoint and reaches no private resource, so it ` +
-        'needs no VPC.',
-    ],
-    [
-      'LambdaConcurrency',
-      `${what} runs only during deployments; reserving concurrency would take it from the ` +
-        "account's pool, which new accounts keep at 10.",
-    ],
-  ];
-  for (const [rule, reason] of findings) acknowledgeInCompliancePacks(fn, rule, reason);
-}
-
-function acknowledgeProviderFindings(provider: cr.Provider, handler: lambda.Function): void {
-  const framework = provider.node.findChild('framework-onEvent') as lambda.Function;
-  acknowledgeLambdaFindings(framework, 'The custom-resource framework function');
-  Validations.of(framework.role!).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'aws-cdk-lib\'s Provider framework gives its function this AWS managed policy, which ' +
-      'grants only CloudWatch Logs writes.',
-  });
-  const frameworkPolicy = framework.role!.node.findChild('DefaultPolicy');
-  const handlerId = Stack.of(handler).resolve((handler.node.defaultChild as lambda.CfnFunction).logicalId);
-  Validations.of(frameworkPolicy).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
-    reason:
-      'The Provider framework may invoke every version of the one password policy handler; ' +
-      'the wildcard covers only that function\'s qualifiers.',
-  });
-  acknowledgeInCompliancePacks(frameworkPolicy, 'IAMNoInlinePolicy',
-    'aws-cdk-lib\'s Provider framework grants its function the invoke permission inline; ' +
-      'the policy names only the password policy handler.');
 }

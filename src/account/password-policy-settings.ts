@@ -123,3 +123,25 @@ export function resolvePasswordPolicy(owner: string, settings: PasswordPolicySet
   }
   return resolved;
 }
+
+/** A setting given twice with two values. */
+export interface PasswordPolicyConflict {
+  readonly name: keyof PasswordPolicySettings;
+  readonly given: number | boolean;
+  readonly applied: number | boolean | undefined;
+}
+
+/**
+ * The first setting `given` sets to a value other than the one in `applied`. A setting left
+ * unset agrees with anything, and a token is never compared.
+ */
+export function passwordPolicyConflict(
+  given: PasswordPolicySettings, applied: PasswordPolicySettings): PasswordPolicyConflict | undefined {
+  for (const name of Object.keys(given) as Array<keyof PasswordPolicySettings>) {
+    const value = given[name];
+    const other = applied[name];
+    if (value === undefined || Token.isUnresolved(value) || Token.isUnresolved(other)) continue;
+    if (value !== other) return { name, given: value, applied: other };
+  }
+  return undefined;
+}

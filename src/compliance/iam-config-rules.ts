@@ -4,9 +4,12 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ConfigRecorderMode, IamConfigRule } from './iam-config-rule';
-import { PasswordPolicySettings, resolvePasswordPolicy } from '../account/password-policy-settings';
+import { AccountPasswordPolicy } from '../account/account-password-policy';
+import {
+  PasswordPolicySettings, ResolvedPasswordPolicy, passwordPolicyConflict, resolvePasswordPolicy,
+} from '../account/password-policy-settings';
 import { ConfigRecording } from './private/config-recording';
-import { IAM_CONFIG_RULE_TABLE } from './private/iam-config-rule-table';
+import { IAM_CONFIG_RULE_TABLE, iamConfigRuleParameters } from './private/iam-config-rule-table';
 import { remediatePasswordPolicy, revokeUnusedCredentials } from './private/iam-remediation';
 
 /** Properties of `IamConfigRules`. */
@@ -14,11 +17,23 @@ export interface IamConfigRulesProps {
   /**
    * The password policy the `iam-password-policy` rule checks (and its remediation sets).
    *
-   * Give the same settings as `AccountPasswordPolicy`: both resolve them the same way.
+   * Where an `AccountPasswordPolicy` applies the policy, give `accountPasswordPolicy`
+   * instead: a setting given here too must then have the same value.
    *
-   * @default - the defaults of `PasswordPolicySettings` (CIS AWS Foundations values)
+   * @default - the settings of `accountPasswordPolicy` when it is given, otherwise the
+   * defaults of `PasswordPolicySettings` (CIS AWS Foundations values)
    */
   readonly passwordPolicy?: PasswordPolicySettings;
+
+  /**
+   * The `AccountPasswordPolicy` that applies the account password policy: the
+   * `iam-password-policy` rule checks its settings and the remediation sets them, so the
+   * rule and the policy cannot disagree. It may live in another stack of the app; only its
+   * settings are read, at synth time.
+   *
+   * @default - the rule checks `passwordPolicy`
+   */
+  readonly accountPasswordPolicy?: AccountPasswordPolicy;
 
   /**
    * Rules not to create.
@@ -169,7 +184,7 @@ export class IamConfigRules extends Construct {
   constructor(scope: Construct, id: string, props: IamConfigRulesProps = {}) {
     super(scope, id);
 
-    const policy = resolvePasswordPolicy(this.node.path, props.passwordPolicy);
+    const policy = this.checkedPasswordPolicy(props);
     const maxAccessKeyAge = this.checkDays('maxAccessKeyAge', props.maxAccessKeyAge ?? 90);
     const maxCredentialUsageAge = this.checkDays(
       'maxCredentialUsageAge', props.maxCredentialUsageAge ?? 45);
@@ -192,21 +207,7 @@ export class IamConfigRules extends Construct {
       this.deliveryBucket = recording.bucket;
     }
 
-    const parameters: Partial<Record<IamConfigRule, Record<string, string>>> = {
-      [IamConfigRule.IAM_PASSWORD_POLICY]: {
-        RequireUppercaseCharacters: String(policy.requireUppercaseCharacters),
-        RequireLowercaseCharacters: String(policy.requireLowercaseCharacters),
-        RequireSymbols: String(policy.requireSymbols),
-        RequireNumbers: String(policy.requireNumbers),
-        MinimumPasswordLength: String(policy.minimumPasswordLength),
-        PasswordReusePrevention: String(policy.passwordReusePrevention),
-        MaxPasswordAge: String(policy.maxPasswordAge),
-      },
-      [IamConfigRule.ACCESS_KEYS_ROTATED]: { maxAccessKeyAge: String(maxAccessKeyAge) },
-      [IamConfigRule.IAM_USER_UNUSED_CREDENTIALS_CHECK]: {
-        maxCredentialUsageAge: String(maxCredentialUsageAge),
-      },
-    };
+    const parameters = iamConfigRuleParameters(policy, maxAccessKeyAge, maxCredentialUsageAge);
 
     this.rules = {};
     for (const spec of IAM_CONFIG_RULE_TABLE.filter(s => !disabled.has(s.rule))) {
@@ -247,6 +248,20 @@ export class IamConfigRules extends Construct {
       this.complianceRule = this.routeNonCompliance(props.alarmTopic,
         Object.keys(this.rules).map(name => `${prefix}${name}`));
     }
+  }
+
+  private checkedPasswordPolicy(props: IamConfigRulesProps): ResolvedPasswordPolicy {
+    const given = resolvePasswordPolicy(this.node.path, props.passwordPolicy);
+    const applied = props.accountPasswordPolicy;
+    if (!applied) return given;
+    const conflict = passwordPolicyConflict(props.passwordPolicy ?? {}, applied.settings);
+    if (conflict) {
+      throw new Error(`${this.node.path}: passwordPolicy.${conflict.name} is ${conflict.given}, ` +
+        `but accountPasswordPolicy (${applied.node.path}) sets ${conflict.applied}, so the ` +
+        'Config rule would check a setting the policy does not apply. Leave passwordPolicy ' +
+        'unset; the rule follows accountPasswordPolicy.');
+    }
+    return resolvePasswordPolicy(this.node.path, applied.settings);
   }
 
   private checkDays(name: string, value: number): number {

@@ -1,5 +1,5 @@
 import {
-  RemovalPolicy, Stack, aws_config as config, aws_kms as kms, aws_s3 as s3, aws_sns as sns,
+  App, RemovalPolicy, Stack, aws_config as config, aws_kms as kms, aws_s3 as s3, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountPasswordPolicy } from '../../src/account/account-password-policy';
@@ -157,18 +157,76 @@ describe('IamConfigRules', () => {
       });
     });
 
+    /** Expects the rule of `rules` to check exactly what the policy of `policies` applies. */
+    function expectAgreement(policies: Template, rules: Template): void {
+      const applied = Object.values(policies.findResources('Custom::AccountPasswordPolicy'))[0].Properties;
+      const checked = ruleNamed(rules, 'iam-guardrails-iam-password-policy').Properties.InputParameters;
+      for (const parameter of Object.keys(PASSWORD_PARAMETERS)) {
+        expect(checked[parameter]).toBe(String(applied[parameter]));
+      }
+    }
+
     test.each([['default', {}], ['custom', custom]] as const)(
-      'agrees with what AccountPasswordPolicy applies for the %s settings', (_name, settings) => {
+      'agrees with what AccountPasswordPolicy applies for the %s settings given to both', (_name, settings) => {
         const stack = new Stack();
         new AccountPasswordPolicy(stack, 'PasswordPolicy', settings);
         new IamConfigRules(stack, 'Rules', { passwordPolicy: settings });
         const template = Template.fromStack(stack);
-        const applied = Object.values(template.findResources('Custom::AccountPasswordPolicy'))[0].Properties;
-        const checked = ruleNamed(template, 'iam-guardrails-iam-password-policy').Properties.InputParameters;
-        for (const parameter of Object.keys(PASSWORD_PARAMETERS)) {
-          expect(checked[parameter]).toBe(String(applied[parameter]));
-        }
+        expectAgreement(template, template);
       });
+
+    test.each([['default', {}], ['custom', custom]] as const)(
+      'takes the %s settings from the AccountPasswordPolicy it is given', (_name, settings) => {
+        const stack = new Stack();
+        const accountPasswordPolicy = new AccountPasswordPolicy(stack, 'PasswordPolicy', settings);
+        new IamConfigRules(stack, 'Rules', { accountPasswordPolicy });
+        const template = Template.fromStack(stack);
+        expectAgreement(template, template);
+      });
+
+    test('takes the settings from an AccountPasswordPolicy in another stack', () => {
+      const app = new App();
+      const accountStack = new Stack(app, 'Account');
+      const accountPasswordPolicy = new AccountPasswordPolicy(accountStack, 'PasswordPolicy', custom);
+      const rulesStack = new Stack(app, 'Rules');
+      new IamConfigRules(rulesStack, 'Rules', { accountPasswordPolicy });
+
+      expectAgreement(Template.fromStack(accountStack), Template.fromStack(rulesStack));
+    });
+
+    test('exposes the settings the policy applies with every default filled in', () => {
+      const policy = new AccountPasswordPolicy(new Stack(), 'PasswordPolicy', { minimumPasswordLength: 20 });
+      expect(policy.settings).toEqual(resolvePasswordPolicy('test', { minimumPasswordLength: 20 }));
+    });
+
+    test('resets the password policy to the settings of the AccountPasswordPolicy it is given', () => {
+      const stack = new Stack();
+      const accountPasswordPolicy = new AccountPasswordPolicy(stack, 'PasswordPolicy', custom);
+      new IamConfigRules(stack, 'Rules', { accountPasswordPolicy, remediatePasswordPolicy: true });
+
+      Template.fromStack(stack).hasResourceProperties('AWS::Config::RemediationConfiguration', {
+        Parameters: Match.objectLike({ MinimumPasswordLength: { StaticValue: { Values: ['20'] } } }),
+      });
+    });
+
+    test('accepts a setting given again with the value the AccountPasswordPolicy applies', () => {
+      const stack = new Stack();
+      const accountPasswordPolicy = new AccountPasswordPolicy(stack, 'PasswordPolicy', custom);
+      new IamConfigRules(stack, 'Rules', { accountPasswordPolicy, passwordPolicy: { maxPasswordAge: 60 } });
+
+      const checked = ruleNamed(Template.fromStack(stack), 'iam-guardrails-iam-password-policy');
+      expect(checked.Properties.InputParameters.MinimumPasswordLength).toBe('20');
+    });
+
+    test('refuses a setting that differs from the AccountPasswordPolicy, naming both values', () => {
+      const stack = new Stack();
+      const accountPasswordPolicy = new AccountPasswordPolicy(stack, 'PasswordPolicy', custom);
+
+      expect(() => new IamConfigRules(stack, 'Rules', {
+        accountPasswordPolicy,
+        passwordPolicy: { minimumPasswordLength: 20, requireSymbols: true },
+      })).toThrow(/passwordPolicy\.requireSymbols is true, but accountPasswordPolicy \(Default\/PasswordPolicy\) sets false/);
+    });
   });
 
   describe('recording', () => {
