@@ -92,9 +92,10 @@ export interface ThreatDetectionOptions {
   readonly detections?: Detection[];
 
   /**
-   * Create EventBridge rules for single-event detections: they notify within seconds with a
-   * message naming the principal and source address, but see only this Region's events.
-   * The alarms stay in place either way and cover every Region of a multi-Region trail.
+   * Create EventBridge rules for single-event detections (the CIS track's only with
+   * `cisEventRules`): they notify within seconds with a message naming the principal and
+   * source address, but see only this Region's events. The alarms stay in place either way
+   * and cover every Region of a multi-Region trail.
    *
    * With the rules comes the `FullPrivilegeGrantMonitor` that judges inline policies and
    * policy versions for `AdminPrivilegesGranted` (a function that runs only on IAM policy
@@ -103,6 +104,16 @@ export interface ThreatDetectionOptions {
    * @default true
    */
   readonly eventRules?: boolean;
+
+  /**
+   * Create EventBridge rules for the CIS track too, from each control's event pattern (the
+   * exact equivalent of its Security Hub filter). Off by default: the CIS alarms are what
+   * Security Hub checks, and a rule per event of the noisier controls (denied calls,
+   * security group and network changes) notifies once for every change. Rules are free.
+   *
+   * @default false
+   */
+  readonly cisEventRules?: boolean;
 
   /**
    * Whether this Region's default event bus receives the events of global services (IAM,
@@ -219,8 +230,15 @@ export class IamThreatDetection extends Construct {
       );
     }
 
+    if (props.cisEventRules && !(props.cis && (props.eventRules ?? true))) {
+      throw new Error(
+        `${this.node.path}: cisEventRules is true but ${props.cis ? 'eventRules is false' : 'cis is not true'}, ` +
+          'so no CIS rule would be created. Set cis: true and leave eventRules on, or remove cisEventRules.',
+      );
+    }
     this.rules = new RulePlacement(this, {
       eventRules: props.eventRules ?? true,
+      cisEventRules: props.cisEventRules ?? false,
       receivesGlobalServiceEvents: props.receivesGlobalServiceEvents,
     });
 

@@ -1,3 +1,4 @@
+import { EventPattern, Match } from 'aws-cdk-lib/aws-events';
 import { FilterPattern } from 'aws-cdk-lib/aws-logs';
 import { Detection } from './detection';
 import { Severity } from './severity';
@@ -9,8 +10,38 @@ import { DetectionTrack } from './track';
  * filter text exactly, so these patterns are kept character for character, including
  * their known gaps (see the README); tuning belongs in the IAM-attack track.
  *
+ * Each also carries the event pattern that matches exactly the records its filter pattern
+ * matches: `=` becomes a value list, `*x` and `x*` become suffix and prefix, `!=` becomes
+ * anything-but (neither matches a missing field), `NOT EXISTS` becomes `exists: false`,
+ * and `eventSource` is compared in the detail as the filter compares it. Every pattern
+ * translates exactly; what differs is delivery. A rule sees its own Region only (IAM,
+ * Organizations and console sign-in reach us-east-1), and CloudWatch.1 and CloudWatch.2
+ * match read-only calls, which reach a rule only in state
+ * `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
+ *
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
+
+/** How the event pattern of a CIS detection reaches a rule. */
+interface CisRule {
+  readonly eventPattern: EventPattern;
+  readonly includesReadOnlyEvents?: boolean;
+  readonly globalServiceEvents?: boolean;
+}
+
+/** Records of any service whose event name is one of `names`. */
+const named = (...names: string[]): CisRule => ({ eventPattern: { detail: { eventName: names } } });
+
+/** Records of one service, by event source, whose event name is one of `names`. */
+function calls(service: string, names: string[], globalServiceEvents = false): CisRule {
+  return {
+    eventPattern: {
+      source: [`aws.${service}`],
+      detail: { eventSource: [`${service}.amazonaws.com`], eventName: names },
+    },
+    globalServiceEvents,
+  };
+}
 
 function cis(
   control: string,
@@ -20,6 +51,7 @@ function cis(
   technique: string,
   runbook: string,
   pattern: string,
+  rule: CisRule,
 ): Detection {
   return Detection._catalog({
     id,
@@ -30,6 +62,7 @@ function cis(
     techniques: [technique],
     runbook,
     filterPattern: FilterPattern.literal(pattern).logPatternString,
+    ...rule,
   });
 }
 
@@ -45,6 +78,15 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       'for the tasks that need it.',
     '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && ' +
       '$.eventType !="AwsServiceEvent"}',
+    {
+      eventPattern: {
+        detail: {
+          userIdentity: { type: ['Root'], invokedBy: Match.doesNotExist() },
+          eventType: Match.anythingBut('AwsServiceEvent'),
+        },
+      },
+      includesReadOnlyEvents: true,
+    },
   ),
   cis(
     'CloudWatch.2',
@@ -56,6 +98,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       'under-privileged credentials; a steady trickle is usually a misconfigured ' +
       'workload.',
     '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    {
+      eventPattern: { detail: { errorCode: [{ suffix: 'UnauthorizedOperation' }, { prefix: 'AccessDenied' }] } },
+      includesReadOnlyEvents: true,
+    },
   ),
   cis(
     'CloudWatch.3',
@@ -67,6 +113,17 @@ export const CIS_DETECTIONS: readonly Detection[] = [
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ' +
       '($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = ' +
       '"Success") }',
+    {
+      eventPattern: {
+        detail: {
+          eventName: ['ConsoleLogin'],
+          additionalEventData: { MFAUsed: Match.anythingBut('Yes') },
+          userIdentity: { type: ['IAMUser'] },
+          responseElements: { ConsoleLogin: ['Success'] },
+        },
+      },
+      globalServiceEvents: true,
+    },
   ),
   cis(
     'CloudWatch.4',
@@ -85,6 +142,12 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ' +
       '($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ' +
       '($.eventName=DetachGroupPolicy))}',
+    calls('iam', [
+      'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy',
+      'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion',
+      'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy',
+      'DetachGroupPolicy',
+    ], true),
   ),
   cis(
     'CloudWatch.5',
@@ -97,6 +160,7 @@ export const CIS_DETECTIONS: readonly Detection[] = [
     '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ' +
       '($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ' +
       '($.eventName=StopLogging)}',
+    named('CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'),
   ),
   cis(
     'CloudWatch.6',
@@ -106,6 +170,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
     'T1110',
     'A console sign-in failed with a wrong password. Many failures point to guessing or spraying.',
     '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+    {
+      eventPattern: { detail: { eventName: ['ConsoleLogin'], errorMessage: ['Failed authentication'] } },
+      globalServiceEvents: true,
+    },
   ),
   cis(
     'CloudWatch.7',
@@ -117,6 +185,7 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       'becomes unreadable. Cancel the deletion if it was not planned.',
     '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ' +
       '($.eventName=ScheduleKeyDeletion))}',
+    calls('kms', ['DisableKey', 'ScheduleKeyDeletion']),
   ),
   cis(
     'CloudWatch.8',
@@ -131,6 +200,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ' +
       '($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ' +
       '($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
+    calls('s3', [
+      'PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication',
+      'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication',
+    ]),
   ),
   cis(
     'CloudWatch.9',
@@ -142,6 +215,9 @@ export const CIS_DETECTIONS: readonly Detection[] = [
     '{($.eventSource=config.amazonaws.com) && ' +
       '(($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) ' +
       '|| ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
+    calls('config', [
+      'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder',
+    ]),
   ),
   cis(
     'CloudWatch.10',
@@ -155,6 +231,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=RevokeSecurityGroupIngress) || ' +
       '($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ' +
       '($.eventName=DeleteSecurityGroup)}',
+    named(
+      'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup',
+    ),
   ),
   cis(
     'CloudWatch.11',
@@ -167,6 +247,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ' +
       '($.eventName=ReplaceNetworkAclEntry) || ' +
       '($.eventName=ReplaceNetworkAclAssociation)}',
+    named(
+      'CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry',
+      'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation',
+    ),
   ),
   cis(
     'CloudWatch.12',
@@ -178,6 +262,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
     '{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ' +
       '($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ' +
       '($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}',
+    named(
+      'CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway',
+      'DeleteInternetGateway', 'DetachInternetGateway',
+    ),
   ),
   cis(
     'CloudWatch.13',
@@ -190,6 +278,10 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ' +
       '($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ' +
       '($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}',
+    calls('ec2', [
+      'CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable',
+      'DeleteRoute', 'DisassociateRouteTable',
+    ]),
   ),
   cis(
     'CloudWatch.14',
@@ -205,6 +297,11 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) ' +
       '|| ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ' +
       '($.eventName=EnableVpcClassicLink)}',
+    named(
+      'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc',
+      'DisableVpcClassicLink', 'EnableVpcClassicLink',
+    ),
   ),
   cis(
     'CIS-4.15',
@@ -225,5 +322,11 @@ export const CIS_DETECTIONS: readonly Detection[] = [
       '"LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = ' +
       '"RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ' +
       '($.eventName = "UpdateOrganizationalUnit")) }',
+    calls('organizations', [
+      'AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy',
+      'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy',
+      'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount',
+      'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit',
+    ], true),
   ),
 ];

@@ -161,7 +161,7 @@ export const ROOT_ACTIVITY = Detection._catalog({
         type: ['Root'],
         invokedBy: [{ exists: false }, 'signin.amazonaws.com'],
       },
-      eventType: Match.anythingBut('AwsServiceEvent'),
+      eventType: Match.anyOf(Match.anythingBut('AwsServiceEvent'), Match.doesNotExist()),
     },
   },
   includesReadOnlyEvents: true,

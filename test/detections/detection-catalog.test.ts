@@ -30,13 +30,63 @@ const IAM_ATTACK_IDS = [
 ];
 
 const corpus = loadCorpus(IAM_ATTACK_IDS);
-const compiled = DetectionCatalog.iamAttack().map((detection) => ({
+const compile = (detection: Detection) => ({
   detection,
   filter: LogPattern.parse(detection.filterPattern),
   event: detection.eventPattern
     ? EventBridgePattern.fromObject(eventPatternJson(detection.eventPattern))
     : undefined,
-}));
+});
+const compiled = DetectionCatalog.iamAttack().map(compile);
+
+const corpusRecord = (file: string) => corpus.find((entry) => entry.file === file)!.record;
+/** A corpus record with some fields replaced (`undefined` removes one), under a new name. */
+function variant(file: string, name: string, changes: Record<string, unknown>): { file: string; record: any } {
+  const record = JSON.parse(JSON.stringify(corpusRecord(file)));
+  for (const [field, value] of Object.entries(changes)) {
+    const keys = field.split('.');
+    const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}), record);
+    if (value === undefined) delete parent[keys[keys.length - 1]];
+    else parent[keys[keys.length - 1]] = value;
+  }
+  return { file: `${file} as ${name}`, record };
+}
+const WRITE = 'create-policy__customer-managed-sns-publish.json';
+const call = (eventSource: string, eventName: string, more: Record<string, unknown> = {}) =>
+  variant(WRITE, [eventSource, eventName, more.errorCode].filter(Boolean).join(' '), {
+    eventSource: `${eventSource}.amazonaws.com`,
+    eventName,
+    ...more,
+  });
+
+/**
+ * Records for the CIS controls the corpus has no example of, each next to near misses: the
+ * same call from another service, a neighbouring call, a wildcard that just fails.
+ */
+const CIS_RECORDS = [
+  call('kms', 'DisableKey'), call('kms', 'ScheduleKeyDeletion'), call('kms', 'EnableKey'), call('ec2', 'DisableKey'),
+  call('s3', 'PutBucketPolicy'), call('s3', 'DeleteBucketReplication'), call('s3', 'PutBucketTagging'),
+  call('iam', 'PutBucketPolicy'),
+  call('ec2', 'AuthorizeSecurityGroupIngress'), call('ec2', 'DeleteSecurityGroup'),
+  call('ec2', 'DescribeSecurityGroups', { readOnly: true }),
+  call('ec2', 'CreateNetworkAclEntry'), call('ec2', 'ReplaceNetworkAclAssociation'),
+  call('ec2', 'AttachInternetGateway'), call('ec2', 'CreateCustomerGateway'), call('ec2', 'CreateEgressOnlyInternetGateway'),
+  call('ec2', 'CreateRoute'), call('ec2', 'DisassociateRouteTable'), call('networkmanager', 'CreateRoute'),
+  call('ec2', 'CreateVpc'), call('ec2', 'EnableVpcClassicLink'), call('ec2', 'ModifyVpcEndpoint'),
+  call('organizations', 'CreateAccount'), call('organizations', 'LeaveOrganization'),
+  call('organizations', 'CreatePolicy'), call('organizations', 'DescribeOrganization', { readOnly: true }),
+  call('iam', 'DeleteRolePolicy'), call('iam', 'DeleteRolePolicy', { errorCode: 'AccessDenied' }),
+  call('config', 'PutDeliveryChannel'), call('cloudtrail', 'CreateTrail'),
+  call('ec2', 'RunInstances', { errorCode: 'Client.UnauthorizedOperation' }),
+  call('ec2', 'RunInstances', { errorCode: 'UnauthorizedOperationPending' }),
+  call('lambda', 'GetFunction', { errorCode: 'AccessDeniedException', readOnly: true }),
+  call('lambda', 'GetFunction', { errorCode: 'NotAccessDenied', readOnly: true }),
+  variant('root-usage__s3-api-call.json', 'invoked by a service', { 'userIdentity.invokedBy': 'cloudformation.amazonaws.com' }),
+  variant('root-usage__s3-api-call.json', 'service event', { eventType: 'AwsServiceEvent' }),
+  variant('root-usage__s3-api-call.json', 'without eventType', { eventType: undefined }),
+  variant('console-login-no-mfa__iam-user-v108.json', 'MFAUsed YES', { 'additionalEventData.MFAUsed': 'YES' }),
+  variant('console-login-no-mfa__iam-user-v108.json', 'without MFAUsed', { 'additionalEventData.MFAUsed': undefined }),
+];
 
 const POLICY_DOCUMENT_CALLS = ['PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'CreatePolicy', 'CreatePolicyVersion'];
 
@@ -142,7 +192,8 @@ describe('the IAM-attack track on the CloudTrail corpus', () => {
 });
 
 describe('event patterns', () => {
-  const withRules = compiled.filter((c) => c.event);
+  const withRules = DetectionCatalog.all().map(compile).filter((c) => c.event);
+  const records = [...corpus, ...CIS_RECORDS];
   const reaches = (detection: Detection, record: any) =>
     CloudTrailDelivery.reachesRule(
       record,
@@ -152,7 +203,7 @@ describe('event patterns', () => {
   test.each(withRules.map((c) => [c.detection.id, c] as const))(
     '%s: the EventBridge pattern agrees with the filter pattern on every corpus record',
     (_id, c) => {
-      const disagreements = corpus
+      const disagreements = records
         .filter((entry) => {
           const byFilter = c.filter.matchesRecord(entry.record);
           const byRule =
@@ -166,8 +217,39 @@ describe('event patterns', () => {
   );
 
   test('marks read-only detections so their rules receive read-only events', () => {
-    const readOnly = DetectionCatalog.iamAttack().filter((d) => d.includesReadOnlyEvents).map((d) => d.id);
-    expect(readOnly).toEqual(['RootActivity', 'AssumeRoleActivity', 'AssumeRoleFailures', 'SessionTokenIssued']);
+    const readOnly = DetectionCatalog.all().filter((d) => d.includesReadOnlyEvents).map((d) => d.id);
+    expect(readOnly).toEqual([
+      'RootActivity', 'AssumeRoleActivity', 'AssumeRoleFailures', 'SessionTokenIssued',
+      'CisRootAccountUsage', 'CisUnauthorizedApiCalls',
+    ]);
+  });
+
+  test('gives every CIS detection an event pattern', () => {
+    expect(DetectionCatalog.cis().filter((d) => !d.eventPattern).map((d) => d.id)).toEqual([]);
+  });
+
+  test.each(DetectionCatalog.cis().map(compile).map((c) => [c.detection.control, c] as const))(
+    '%s fires on some records and stays silent on others',
+    (_control, c) => {
+      const fired = records.filter((entry) => c.filter.matchesRecord(entry.record)).length;
+      expect({ fired: fired > 0, silent: fired < records.length }).toEqual({ fired: true, silent: true });
+    },
+  );
+
+  test('proves the wildcard, anything-but and exists translations on their near misses', () => {
+    const firing = (id: string) => {
+      const c = compile(DetectionCatalog.get(id));
+      return CIS_RECORDS.filter((entry) => c.event!.matchesEvent(CloudTrailDelivery.toEvent(entry.record)))
+        .map((entry) => entry.file.split(' as ')[1]);
+    };
+    expect(firing('CisUnauthorizedApiCalls')).toEqual([
+      'iam DeleteRolePolicy AccessDenied', 'ec2 RunInstances Client.UnauthorizedOperation',
+      'lambda GetFunction AccessDeniedException',
+    ]);
+    expect(firing('CisRootAccountUsage')).toEqual([]);
+    expect(firing('CisConsoleSignInWithoutMfa')).toEqual(['MFAUsed YES']);
+    expect(firing('CisCmkDisabledOrDeleted')).toEqual(['kms DisableKey', 'kms ScheduleKeyDeletion']);
+    expect(firing('CisRouteTableChanges')).toEqual(['ec2 CreateRoute', 'ec2 DisassociateRouteTable']);
   });
 });
 

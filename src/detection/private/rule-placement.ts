@@ -2,10 +2,13 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ResolvedAlarm } from './detection-resources';
 import { Detection } from '../../detections/detection';
+import { DetectionTrack } from '../../detections/track';
 
 export interface RulePlacementOptions {
   /** Whether single-event detections get rules at all. */
   readonly eventRules: boolean;
+  /** Whether detections of the CIS track get rules too. */
+  readonly cisEventRules: boolean;
   /** Whether this Region's bus receives global-service events; undefined when not said. */
   readonly receivesGlobalServiceEvents?: boolean;
 }
@@ -37,6 +40,7 @@ export class RulePlacement {
   // detections stay with their alarms, which see every Region of the trail.
   public servesWithRule(detection: Detection, alarm: ResolvedAlarm): boolean {
     if (!this.options.eventRules || !detection.eventPattern) return false;
+    if (detection.track === DetectionTrack.CIS && !this.options.cisEventRules) return false;
     if (alarm.anomalyBandWidth !== undefined || alarm.threshold !== 1) return false;
     if (detection.globalServiceEvents && !this.receivesGlobal) {
       this.skippedGlobalRules.push(detection.id);
