@@ -35,6 +35,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/cli-progress@3.11.6',
     '@types/aws-lambda@8.10.164',
     '@aws-sdk/client-iam@3.1178.0',
+    '@aws-sdk/client-cloudwatch-logs@3.1178.0',
     '@aws-sdk/client-sns@3.1178.0',
     '@aws-sdk/client-dynamodb@3.1178.0',
     '@aws-sdk/lib-dynamodb@3.1178.0',

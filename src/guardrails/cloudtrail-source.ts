@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { ControlTowerLogGroup } from './private/control-tower-log-group';
 import { AuditTrail } from '../trail/audit-trail';
 import { AuditTrailProps } from '../trail/audit-trail-props';
 
@@ -15,13 +15,22 @@ export interface CloudTrailSourceConfig {
    * @default - the trail belongs to someone else
    */
   readonly trail?: AuditTrail;
+
+  /**
+   * The account already has an AWS Config recorder that comes with the trail's setup (AWS
+   * Control Tower records in every enrolled account), so the baseline uses it instead of
+   * creating a second one, which AWS Config would refuse.
+   *
+   * @default false
+   */
+  readonly existingConfigRecorder?: boolean;
 }
 
 /** Options of the Control Tower source. */
 export interface ControlTowerSourceOptions {
   /**
-   * Prefix of the Control Tower trail's log group name. Newer landing zones add a suffix to
-   * the name, so the log group is found by prefix at deployment.
+   * Name of the Control Tower trail's log group, without the suffix that landing zone 4.0
+   * and later add (`<name>-<suffix>`); the group is found when the stack deploys.
    *
    * @default 'aws-controltower/CloudTrailLogs'
    */
@@ -53,31 +62,25 @@ export abstract class CloudTrailSource {
   }
 
   /**
-   * Reuse the AWS Control Tower organization trail instead of creating a second trail:
-   * its log group (in the management account's home Region) is looked up by name prefix
-   * when the stack deploys, so the suffixed names of newer landing zones are found too.
-   * Deploy where that log group is.
+   * Reuse the AWS Control Tower organization trail instead of creating a second trail, and
+   * the AWS Config recorder Control Tower runs in every enrolled account.
+   *
+   * The trail's log group (in the management account's home Region) is found when the stack
+   * deploys: `aws-controltower/CloudTrailLogs` before landing zone 4.0,
+   * `aws-controltower/CloudTrailLogs-<suffix>` from 4.0 on, a new suffix each time the trail
+   * is turned on again. A suffixed group wins over an unsuffixed one and the newest suffixed
+   * group over older ones; with none, the deployment fails saying so. Deploy where that log
+   * group is.
    */
   public static controlTower(options: ControlTowerSourceOptions = {}): CloudTrailSource {
     const prefix = options.logGroupNamePrefix ?? 'aws-controltower/CloudTrailLogs';
     return new (class extends CloudTrailSource {
       public bind(scope: Construct): CloudTrailSourceConfig {
-        const lookup = new cr.AwsCustomResource(scope, 'ControlTowerLogGroupLookup', {
-          onUpdate: {
-            service: 'CloudWatchLogs',
-            action: 'describeLogGroups',
-            parameters: { logGroupNamePrefix: prefix, limit: 1 },
-            physicalResourceId: cr.PhysicalResourceId.of(`control-tower-log-group:${prefix}`),
-            outputPaths: ['logGroups.0.logGroupName'],
-          },
-          // DescribeLogGroups has no resource-level permissions.
-          policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-            resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-          }),
-          installLatestAwsSdk: false,
-        });
-        const name = lookup.getResponseField('logGroups.0.logGroupName');
-        return { logGroup: logs.LogGroup.fromLogGroupName(scope, 'ControlTowerLogGroup', name) };
+        const lookup = new ControlTowerLogGroup(scope, 'ControlTowerLogGroupLookup', prefix);
+        return {
+          logGroup: logs.LogGroup.fromLogGroupName(scope, 'ControlTowerLogGroup', lookup.logGroupName),
+          existingConfigRecorder: true,
+        };
       }
     })();
   }

@@ -7,6 +7,7 @@ import { AccountPasswordPolicy, AccountPasswordPolicyProps } from '../account/ac
 import { MfaEnforcement, MfaEnforcementProps } from '../account/mfa-enforcement';
 import { resolvePasswordPolicy } from '../account/password-policy-settings';
 import { GuardDutyDetector, GuardDutyDetectorProps } from '../compliance/guardduty-detector';
+import { ConfigRecorderMode } from '../compliance/iam-config-rule';
 import { IamConfigRules, IamConfigRulesProps } from '../compliance/iam-config-rules';
 import { SecurityHubStandards, SecurityHubStandardsProps } from '../compliance/security-hub-standards';
 import { AlarmTopic } from '../detection/alarm-topic';
@@ -110,7 +111,9 @@ export interface IamGuardrailsProps {
   /**
    * Config settings. Leave `passwordPolicy` unset: it comes from `passwordPolicyOptions`.
    *
-   * @default - the construct's defaults
+   * @default - the construct's defaults, except `recorder`, which is
+   *   `ConfigRecorderMode.USE_EXISTING` with `CloudTrailSource.controlTower()` (Control Tower
+   *   runs a recorder in every enrolled account) and `CREATE` otherwise
    */
   readonly configRulesOptions?: IamConfigRulesProps;
 
@@ -217,6 +220,8 @@ export class IamGuardrails extends Construct {
         alarmTopic,
         passwordPolicy: props.passwordPolicyOptions,
         ...props.configRulesOptions,
+        recorder: props.configRulesOptions?.recorder
+          ?? (source.existingConfigRecorder ? ConfigRecorderMode.USE_EXISTING : undefined),
       });
     }
     if (props.guardDuty ?? true) {

@@ -6,6 +6,17 @@ import { createSingleAccountApp } from '../../examples/single-account/app';
 import { ConfigRecorderMode } from '../../src/compliance';
 import { CloudTrailSource, IamGuardrails, IamGuardrailsProps } from '../../src/guardrails';
 
+/** The managed policies that deny actions without MFA. */
+function mfaPolicies(template: Template): string[] {
+  const denyWithoutMfa = Match.objectLike({
+    Effect: 'Deny',
+    Condition: Match.objectLike({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }),
+  });
+  return Object.keys(template.findResources('AWS::IAM::ManagedPolicy', {
+    Properties: { PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([denyWithoutMfa]) }) },
+  }));
+}
+
 function synth(props: IamGuardrailsProps = {}) {
   const app = new App();
   const stack = new Stack(app, 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
@@ -38,6 +49,7 @@ describe('IamGuardrails', () => {
           ]),
         }),
       });
+      expect(mfaPolicies(template)).toHaveLength(1);
       template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 1);
       expect(guardrails.mfaEnforcement).toBeDefined();
     });
@@ -76,6 +88,8 @@ describe('IamGuardrails', () => {
       guardDuty: false,
     });
     template.resourceCountIs('Custom::AccountPasswordPolicy', 0);
+    template.resourceCountIs('AWS::IAM::Group', 0);
+    expect(mfaPolicies(template)).toEqual([]);
     template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
     template.resourceCountIs('AWS::SecurityHub::Hub', 0);
     template.resourceCountIs('AWS::Config::ConfigRule', 0);
@@ -112,20 +126,58 @@ describe('IamGuardrails', () => {
     template.hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: 'org-trail-logs' });
   });
 
-  test('finds the Control Tower trail log group by name prefix at deployment', () => {
+  describe('Control Tower profile', () => {
     const { template } = synth({ cloudTrail: CloudTrailSource.controlTower() });
-    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
-    template.hasResourceProperties('Custom::AWS', {
-      Create: Match.serializedJson(
-        Match.objectLike({
-          action: 'describeLogGroups',
-          parameters: { logGroupNamePrefix: 'aws-controltower/CloudTrailLogs', limit: 1 },
-        }),
-      ),
+
+    test('creates no trail', () => {
+      template.resourceCountIs('AWS::CloudTrail::Trail', 0);
     });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { 'Fn::GetAtt': [Match.stringLikeRegexp('ControlTowerLogGroupLookup'), 'logGroups.0.logGroupName'] },
+
+    test('looks the trail log group up by name when the stack deploys', () => {
+      template.hasResourceProperties('Custom::ControlTowerLogGroup', {
+        LogGroupNamePrefix: 'aws-controltower/CloudTrailLogs',
+      });
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { 'Fn::GetAtt': [Match.stringLikeRegexp('ControlTowerLogGroupLookup'), 'LogGroupName'] },
+      });
     });
+
+    test('lets the lookup only list log groups and write its own logs', () => {
+      const lookupPolicies = template.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: { Description: Match.stringLikeRegexp('Control Tower log group lookup') },
+      });
+      const statements = Object.values(lookupPolicies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+      expect(statements.map((s: any) => s.Action)).toEqual([
+        'logs:DescribeLogGroups', ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ]);
+    });
+
+    test('uses the Config recorder Control Tower runs instead of creating one', () => {
+      template.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
+      template.resourceCountIs('AWS::Config::DeliveryChannel', 0);
+      template.hasResourceProperties('AWS::Config::ConfigRule', {
+        Source: Match.objectLike({ SourceIdentifier: 'IAM_PASSWORD_POLICY' }),
+      });
+    });
+  });
+
+  test('takes the name prefix of a Control Tower log group given', () => {
+    const { template } = synth({
+      cloudTrail: CloudTrailSource.controlTower({ logGroupNamePrefix: 'custom/CloudTrailLogs' }),
+    });
+    template.hasResourceProperties('Custom::ControlTowerLogGroup', { LogGroupNamePrefix: 'custom/CloudTrailLogs' });
+  });
+
+  test('creates a Config recorder under Control Tower when told to', () => {
+    const { template } = synth({
+      cloudTrail: CloudTrailSource.controlTower(),
+      configRulesOptions: { recorder: ConfigRecorderMode.CREATE },
+    });
+    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
+  });
+
+  test('creates a Config recorder with its own trail', () => {
+    synth().template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
   });
 
   test('refuses a Config password policy that differs from the applied one', () => {

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { IamConfigRule } from '../../src/compliance';
 import {
   DelegatedAdministrators, DelegatedAdministratorsProps, OrganizationAutoEnable,
   OrganizationAutoEnableProps,
@@ -138,7 +139,110 @@ describe('OrganizationAutoEnable', () => {
   });
 
   test('turns on only the services asked for', () => {
-    const { template } = security({ securityHub: false, guardDuty: false });
+    const { template } = security({ securityHub: false, guardDuty: false, configAggregator: false });
     expect(Object.keys(template.toJSON().Resources).length).toBe(1);
+  });
+
+  describe('AWS Config', () => {
+    const defaults = security().template;
+
+    test('aggregates every account of the organization in all Regions', () => {
+      defaults.hasResourceProperties('AWS::Config::ConfigurationAggregator', {
+        OrganizationAggregationSource: {
+          AllAwsRegions: true,
+          RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ConfigAggregatorRole'), 'Arn'] },
+        },
+      });
+    });
+
+    test('gives the aggregator a role only AWS Config assumes, with the read-only Organizations policy', () => {
+      defaults.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' })],
+        },
+        ManagedPolicyArns: [{
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSConfigRoleForOrganizations']],
+        }],
+      });
+      const role = Object.values(defaults.findResources('AWS::IAM::Role', {
+        Properties: { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'config.amazonaws.com' } })] }) },
+      }))[0] as any;
+      expect(role.Properties.Policies).toBeUndefined();
+      defaults.resourceCountIs('AWS::IAM::Policy', 1); // the GuardDuty call's, nothing for the aggregator
+    });
+
+    test('can leave the aggregator out', () => {
+      const { template } = security({ configAggregator: false });
+      template.resourceCountIs('AWS::Config::ConfigurationAggregator', 0);
+      template.resourceCountIs('AWS::IAM::Role', 1); // the AwsCustomResource provider's
+    });
+
+    test('deploys no organization rules unless asked', () => {
+      defaults.resourceCountIs('AWS::Config::OrganizationConfigRule', 0);
+    });
+
+    describe('organization rules', () => {
+      const rules = security({ organizationConfigRules: true }).template;
+
+      function rule(template: Template, name: string): any {
+        const found = template.findResources('AWS::Config::OrganizationConfigRule', {
+          Properties: { OrganizationConfigRuleName: name },
+        });
+        return (Object.values(found)[0] as any)?.Properties;
+      }
+
+      test('deploy every IAM rule of IamConfigRules', () => {
+        rules.resourceCountIs('AWS::Config::OrganizationConfigRule', Object.values(IamConfigRule).length);
+      });
+
+      test('run the periodic rules once a day with their parameters', () => {
+        const passwordRule = rule(rules, 'iam-guardrails-iam-password-policy');
+        expect(passwordRule.OrganizationManagedRuleMetadata).toMatchObject({
+          RuleIdentifier: 'IAM_PASSWORD_POLICY',
+          MaximumExecutionFrequency: 'TwentyFour_Hours',
+        });
+        expect(JSON.parse(passwordRule.OrganizationManagedRuleMetadata.InputParameters)).toMatchObject({
+          MinimumPasswordLength: '14', PasswordReusePrevention: '24',
+        });
+      });
+
+      test('run the change-triggered rules on the IAM resource types', () => {
+        expect(rule(rules, 'iam-guardrails-iam-no-inline-policy-check').OrganizationManagedRuleMetadata).toEqual({
+          RuleIdentifier: 'IAM_NO_INLINE_POLICY_CHECK',
+          ResourceTypesScope: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role'],
+        });
+      });
+
+      test('take the settings given', () => {
+        const { template } = security({
+          organizationConfigRules: true,
+          organizationConfigRulesOptions: {
+            passwordPolicy: { minimumPasswordLength: 20 },
+            maxAccessKeyAge: 30,
+            disabledRules: [IamConfigRule.ROOT_ACCOUNT_HARDWARE_MFA_ENABLED],
+            excludedAccounts: ['777788889999'],
+          },
+        });
+        expect(rule(template, 'iam-guardrails-root-account-hardware-mfa-enabled')).toBeUndefined();
+        const keys = rule(template, 'iam-guardrails-access-keys-rotated');
+        expect(JSON.parse(keys.OrganizationManagedRuleMetadata.InputParameters)).toEqual({ maxAccessKeyAge: '30' });
+        expect(keys.ExcludedAccounts).toEqual(['777788889999']);
+        const password = rule(template, 'iam-guardrails-iam-password-policy');
+        expect(JSON.parse(password.OrganizationManagedRuleMetadata.InputParameters).MinimumPasswordLength).toBe('20');
+      });
+
+      test.each([
+        [{ excludedAccounts: ['12345'] }, /excludedAccounts "12345" is not an AWS account id/],
+        [{ maxCredentialUsageAge: 400 }, /maxCredentialUsageAge 400 is out of range/],
+      ])('refuse bad settings (%j)', (options, message) => {
+        expect(() => security({ organizationConfigRules: true, organizationConfigRulesOptions: options }))
+          .toThrow(message);
+      });
+
+      test('refuse settings without the rules', () => {
+        expect(() => security({ organizationConfigRulesOptions: { maxAccessKeyAge: 30 } }))
+          .toThrow(/organizationConfigRulesOptions is set but organizationConfigRules is not true/);
+      });
+    });
   });
 });

@@ -36,7 +36,7 @@ function organizationApp() {
   });
 
   const security = new Stack(app, 'Security', { env: { account: '444455556666', region: 'us-east-1' } });
-  new OrganizationAutoEnable(security, 'AutoEnable');
+  new OrganizationAutoEnable(security, 'AutoEnable', { organizationConfigRules: true });
   const topic = new sns.Topic(security, 'Topic', { enforceSSL: true });
   new CentralEventBus(security, 'Central', { organizationId: 'o-abcdef1234', topic });
   const trailLogs = new logs.LogGroup(security, 'TrailLogs');

@@ -3,6 +3,7 @@
  * Internal: not exported from the package.
  */
 import { aws_config as config } from 'aws-cdk-lib';
+import { ResolvedPasswordPolicy } from '../../account/password-policy-settings';
 import { IamConfigRule } from '../iam-config-rule';
 
 /** What a rule needs to be created. */
@@ -95,3 +96,23 @@ export const IAM_CONFIG_RULE_TABLE: IamConfigRuleSpec[] = [
     constructId: 'TrailCloudWatchLogs',
   },
 ];
+
+/** The input parameters of the rules that take some, from the settings given. */
+export function iamConfigRuleParameters(policy: ResolvedPasswordPolicy, maxAccessKeyAge: number,
+  maxCredentialUsageAge: number): Partial<Record<IamConfigRule, Record<string, string>>> {
+  return {
+    [IamConfigRule.IAM_PASSWORD_POLICY]: {
+      RequireUppercaseCharacters: String(policy.requireUppercaseCharacters),
+      RequireLowercaseCharacters: String(policy.requireLowercaseCharacters),
+      RequireSymbols: String(policy.requireSymbols),
+      RequireNumbers: String(policy.requireNumbers),
+      MinimumPasswordLength: String(policy.minimumPasswordLength),
+      PasswordReusePrevention: String(policy.passwordReusePrevention),
+      MaxPasswordAge: String(policy.maxPasswordAge),
+    },
+    [IamConfigRule.ACCESS_KEYS_ROTATED]: { maxAccessKeyAge: String(maxAccessKeyAge) },
+    [IamConfigRule.IAM_USER_UNUSED_CREDENTIALS_CHECK]: {
+      maxCredentialUsageAge: String(maxCredentialUsageAge),
+    },
+  };
+}
