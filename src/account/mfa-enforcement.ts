@@ -155,13 +155,15 @@ export class MfaEnforcement extends Construct {
           'the user name, so the wildcard names that user\'s device only.',
       ],
     ];
-    for (const [resource, reason] of wildcards) {
-      Validations.of(this.policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    const resource = this.policy.node.defaultChild!;
+    for (const [wildcard, reason] of wildcards) {
+      Validations.of(resource).acknowledge({ id: `AwsSolutions-IAM5[Resource::${wildcard}]`, reason });
     }
     if (attachedToUsers) {
-      acknowledgeInCompliancePacks(this.policy, 'IAMUserNoPolicies',
-        'The MFA requirement is attached to the users named in MfaEnforcement.users so that it ' +
-          'binds them even when they belong to no group.');
+      const reason = 'The MFA requirement is attached to the users named in MfaEnforcement.users so ' +
+        'that it binds them even when they belong to no group.';
+      acknowledgeInCompliancePacks(resource, 'IAMUserNoPolicies', reason);
+      Validations.of(resource).acknowledge({ id: 'IamGuardrails-IG6', reason });
     }
   }
 

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { SiemDestination } from './siem-destination';
 import { SiemRecordFilter } from './siem-record-filter';
 import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
+import { wildcardResourceFinding } from '../private/nag-finding';
 
 /** Properties of `SiemForwarding`. */
 export interface SiemForwardingProps {
@@ -127,25 +128,24 @@ export class SiemForwarding extends Construct {
   }
 
   /**
-   * The aws-kinesisfirehose roles get their grants as inline policies with the standard
-   * S3 and KMS action groups (`s3:GetObject*`, `kms:GenerateDataKey*`), on this stream's own
-   * bucket and key only.
+   * The aws-kinesisfirehose delivery roles get their grants as inline policies with the
+   * standard S3 and KMS action groups (`s3:GetObject*`, `kms:GenerateDataKey*`), on this
+   * stream's own bucket and key only: each role's policy is acknowledged for exactly that.
    */
   private acknowledgeStreamFindings(): void {
-    const stack = Stack.of(this);
     const actions = ['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*',
       's3:List*', 's3:DeleteObject*', 's3:Abort*'];
     const findings = actions.map((action) => `AwsSolutions-IAM5[Action::${action}]`);
-    const bucket = this.bucket.node.defaultChild;
-    if (bucket instanceof s3.CfnBucket && Stack.of(bucket) === stack) {
-      findings.push(`AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket)}.Arn>/*]`);
-    }
+    findings.push(wildcardResourceFinding(this, this.bucket.arnForObjects('*')));
     const reason = 'Firehose grants from aws-kinesisfirehose: standard S3 and KMS action groups '
       + 'on the delivery bucket and the forwarding key only.';
-    for (const id of findings) Validations.of(this.deliveryStream).acknowledge({ id, reason });
-    acknowledgeInCompliancePacks(this.deliveryStream, 'IAMNoInlinePolicy',
-      'aws-kinesisfirehose writes the delivery roles\' grants inline; they name only this '
-        + 'stream\'s bucket, key, log group and secret.');
+    const policies = this.deliveryStream.node.findAll().filter((c) => c instanceof iam.Policy);
+    for (const policy of policies) {
+      for (const id of findings) Validations.of(policy).acknowledge({ id, reason });
+      acknowledgeInCompliancePacks(policy, 'IAMNoInlinePolicy',
+        'aws-kinesisfirehose writes this delivery role\'s grants inline; they name only this '
+          + 'stream\'s bucket, key, log group and secret.');
+    }
   }
 
   private createBucket(id: string): s3.IBucket {

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { IamGuardrailsChecks } from '../../src/nag';
+import { assemblyLintErrors } from '../support/template-lint';
 
 export interface ReportedViolation {
   readonly pluginName: string;
@@ -9,6 +12,30 @@ export interface ReportedViolation {
   readonly description: string;
   readonly severity: string;
   readonly constructPaths: string[];
+}
+
+/** The validation report of a synthesized app, reduced to what the tests read. */
+export interface ValidationReport {
+  /** Names of the plugins that reported at least one finding. */
+  readonly pluginNames: string[];
+  readonly violations: ReportedViolation[];
+}
+
+/** One unacknowledged finding on one construct. */
+export interface NagFinding {
+  readonly rule: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * An app whose validation findings are written to the report instead of failing synthesis,
+ * with `plugins` registered (by default AwsSolutions and NIST 800-53 R5).
+ */
+export function nagApp(plugins?: IPolicyValidationPlugin[]): App {
+  const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  Validations.of(app).addPlugins(...(plugins ?? [new AwsSolutionsChecks(app), new NIST80053R5Checks(app)]));
+  return app;
 }
 
 /**
@@ -29,14 +56,31 @@ export function synthViolations(
   return readViolations(app);
 }
 
-/** Synthesizes `app` and returns the violations of its validation report. */
-export function readViolations(app: App): ReportedViolation[] {
+/**
+ * Synthesizes `app` and returns its validation report. With `lint`, every stack template
+ * of the assembly is linted first, and a CloudFormation validation error throws (the rule
+ * fixtures leave it off: some are invalid templates on purpose).
+ *
+ * A plugin that finds nothing leaves no entry in the report, so `pluginNames` lists only
+ * the plugins that reported a finding. A missing report means no plugin ran: that throws.
+ */
+export function readReport(app: App, lint = false): ValidationReport {
   const assembly = app.synth();
+  const lintErrors = lint ? assemblyLintErrors(assembly) : '';
+  if (lintErrors) throw new Error(`The app's templates fail CloudFormation validation:\n${lintErrors}`);
+  return parseReport(assembly);
+}
+
+function parseReport(assembly: CloudAssembly): ValidationReport {
   const reportPath = path.join(assembly.directory, 'validation-report.json');
-  if (!fs.existsSync(reportPath)) return [];
+  if (!fs.existsSync(reportPath)) {
+    throw new Error(`${reportPath} is missing: no validation plugin ran over the app.`);
+  }
   const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  const pluginNames: string[] = [];
   const violations: ReportedViolation[] = [];
   for (const plugin of report.pluginReports ?? []) {
+    pluginNames.push(plugin.pluginName);
     for (const v of plugin.violations ?? []) {
       violations.push({
         pluginName: plugin.pluginName,
@@ -47,7 +91,21 @@ export function readViolations(app: App): ReportedViolation[] {
       });
     }
   }
-  return violations;
+  return { pluginNames, violations };
+}
+
+/** Synthesizes `app` and returns the violations of its validation report. */
+export function readViolations(app: App): ReportedViolation[] {
+  return readReport(app).violations;
+}
+
+/**
+ * Synthesizes `app`, lints its templates and returns every finding nobody acknowledged, one
+ * per construct.
+ */
+export function unacknowledgedFindings(app: App): NagFinding[] {
+  return readReport(app, true).violations.flatMap((v) =>
+    v.constructPaths.map((p) => ({ rule: v.ruleName, path: p, message: v.description })));
 }
 
 /** Rule names (with finding suffix) our pack reported. */

@@ -6,6 +6,7 @@
  * reused for every template the test file lints.
  */
 import * as path from 'path';
+import { CloudAssembly, UNKNOWN_REGION } from 'aws-cdk-lib/cx-api';
 
 /** One error-level finding of the validator. */
 export interface LintError {
@@ -58,12 +59,13 @@ function loadEngine(): { module: ValidateModule; engine: Engine } {
  * severity ERROR or FATAL: schema violations, references to missing resources, bad
  * intrinsic functions. Warnings and informational findings are left out.
  */
-export function lintTemplate(template: unknown, name: string = 'template'): LintError[] {
+export function lintTemplate(template: unknown, name: string = 'template', region?: string): LintError[] {
   const loaded = loadEngine();
   const content = new loaded.module.TemplateContent(JSON.stringify(template), name);
   const report = loaded.engine.validateTemplate(content, {
     detailLevel: 'STANDARD',
     severityLevel: 'ERROR',
+    ...(region ? { pseudoParameterOverrides: { region } } : {}),
   });
   return report.diagnostics
     .filter((d) => ERROR_SEVERITIES.has(d.severity))
@@ -83,5 +85,20 @@ export function formatLintErrors(errors: readonly LintError[]): string {
       const where = [e.logicalId, e.propertyPath].filter((x) => x !== undefined).join(' ');
       return `  [${e.ruleId}] ${where ? `${where}: ` : ''}${e.message}`;
     })
+    .join('\n');
+}
+
+/**
+ * Lints the template of every stack of `assembly`, nested stages included, and returns
+ * the errors grouped by stack, or '' when every template passes.
+ */
+export function assemblyLintErrors(assembly: CloudAssembly): string {
+  return assembly.stacksRecursively
+    .map((stack) => {
+      const region = stack.environment.region === UNKNOWN_REGION ? undefined : stack.environment.region;
+      const errors = lintTemplate(stack.template, stack.hierarchicalId, region);
+      return errors.length > 0 ? `${stack.hierarchicalId}:\n${formatLintErrors(errors)}` : '';
+    })
+    .filter((text) => text !== '')
     .join('\n');
 }
