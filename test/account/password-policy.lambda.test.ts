@@ -238,6 +238,26 @@ describe('password policy handler: update', () => {
     const calls = iam.commandCalls(UpdateAccountPasswordPolicyCommand);
     expect(calls[1].args[0].input).toEqual(calls[0].args[0].input);
   });
+
+  test('fails with a reason naming the step and the IAM error, and changes nothing else', async () => {
+    iam.on(UpdateAccountPasswordPolicyCommand).rejects(
+      Object.assign(new Error('The requested policy is malformed.'), { name: 'MalformedPolicyDocument' }),
+    );
+
+    await expect(handler(updateEvent('AccountPasswordPolicy/previous:none'))).rejects.toThrow(
+      'Could not update the password policy: MalformedPolicyDocument: The requested policy is malformed.',
+    );
+    expect(iam.calls()).toHaveLength(1);
+  });
+
+  test('fails before calling IAM when CloudFormation passes a property malformed', async () => {
+    iam.on(UpdateAccountPasswordPolicyCommand).resolves({});
+
+    await expect(
+      handler(updateEvent('AccountPasswordPolicy/previous:none', { ...PROPERTIES, RequireSymbols: 'yes' })),
+    ).rejects.toThrow('Property RequireSymbols is "yes"; expected true or false.');
+    expect(iam.calls()).toHaveLength(0);
+  });
 });
 
 describe('password policy handler: delete', () => {
