@@ -101,7 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     records = await readCloudTrail(inputs, reporter, (file, index, record) => {
       const detections = engine.process(record);
       if (listsAll || detections.length > 0) {
-        output.event(file, index, record.eventName, detections);
+        output.event(file, index, record.eventName, detections, engine.alerts);
       }
     }, {
       stdin: io.stdin,

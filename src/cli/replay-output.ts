@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { BufferedOutput } from './buffered-output';
 import { sourceLabel } from '../replay/cloudtrail-reader';
-import { DetectionResult } from '../replay/engine';
+import { alertSummary } from '../replay/correlation';
+import { DetectionResult, ReplayAlert } from '../replay/engine';
 
 /** Which records the output lists. */
 export type EventsShown = 'all' | 'matched' | 'none';
@@ -22,14 +23,18 @@ export interface RunSummary {
 
 /** Receives the replay as it goes and prints it. */
 export interface ReplayOutput {
-  /** One record: its file and index (as `sourceLabel` takes them), event name and detections. */
-  event(file: string, index: number, eventName: string, detections: readonly string[]): void;
+  /**
+   * One record: its file and index (as `sourceLabel` takes them), event name, detections
+   * and the alerts correlations raised on it.
+   */
+  event(file: string, index: number, eventName: string, detections: readonly string[],
+    alerts?: readonly ReplayAlert[]): void;
   finish(detections: DetectionResult[], summary: RunSummary): Promise<void>;
 }
 
 /**
- * One JSON document: `events` streamed as records are replayed, then `detections`,
- * `summary` and `problems`.
+ * One JSON document: `events` streamed as records are replayed (with `alerts` on a record
+ * a correlation alerted on), then `detections`, `summary` and `problems`.
  */
 export class JsonOutput implements ReplayOutput {
   private first = true;
@@ -42,7 +47,8 @@ export class JsonOutput implements ReplayOutput {
     out.write('{"events":[');
   }
 
-  public event(file: string, index: number, eventName: string, detections: readonly string[]): void {
+  public event(file: string, index: number, eventName: string, detections: readonly string[],
+    alerts: readonly ReplayAlert[] = []): void {
     if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
     // Built by hand: this runs once per record, and JSON.stringify of an object costs more.
     let list = '';
@@ -54,8 +60,10 @@ export class JsonOutput implements ReplayOutput {
       this.openFile = JSON.stringify(file).slice(0, -1);
     }
     const source = index < 0 ? `${this.openFile}"` : `${this.openFile}#${index}"`;
+    const raised = alerts.length === 0 ? ''
+      : `,"alerts":${JSON.stringify(alerts.map((a) => ({ detection: a.detectionId, ...a.alert })))}`;
     this.out.write(`${this.first ? '\n' : ',\n'}{"source":${source},`
-      + `"eventName":${this.quote(eventName)},"detections":[${list}]}`);
+      + `"eventName":${this.quote(eventName)},"detections":[${list}]${raised}}`);
     this.first = false;
   }
 
@@ -94,12 +102,18 @@ export class TableOutput implements ReplayOutput {
 
   constructor(private readonly out: BufferedOutput, private readonly shown: EventsShown) {}
 
-  public event(file: string, index: number, eventName: string, detections: readonly string[]): void {
+  public event(file: string, index: number, eventName: string, detections: readonly string[],
+    alerts: readonly ReplayAlert[] = []): void {
     if (this.shown === 'none' || (this.shown === 'matched' && detections.length === 0)) return;
     const source = sourceLabel(file, index);
     this.widths[0] = Math.max(this.widths[0], source.length);
     this.widths[1] = Math.max(this.widths[1], eventName.length);
-    const row = `${source}\t${eventName}\t${detections.length ? detections.join(', ') : '-'}`;
+    // A correlation's detection names what it correlated: the principal and the grant.
+    const named = alerts.length === 0 ? detections : detections.map((id) => {
+      const own = alerts.filter((a) => a.detectionId === id).map((a) => alertSummary(a.alert));
+      return own.length === 0 ? id : `${id} (${own.join('; ')})`;
+    });
+    const row = `${source}\t${eventName}\t${named.length ? named.join(', ') : '-'}`;
     this.rowCount++;
     if (!this.spill && this.rows.length < IN_MEMORY_ROWS) {
       this.rows.push(row);
@@ -177,6 +191,7 @@ export class TableOutput implements ReplayOutput {
 
 function alarmText(d: DetectionResult): string {
   const alarm = d.alarm;
+  if (d.correlation) return `notifies on each match (${d.correlation.windowSeconds / 3600} h window)`;
   if (!alarm) return '-';
   const more = d.alarms.length > 1 ? ` (+${d.alarms.length - 1} more)` : '';
   if (!alarm.simulated) return `${alarm.state}, ${d.matches} matches${more}`;

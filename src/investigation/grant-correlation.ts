@@ -110,6 +110,34 @@ export async function correlate(
   record: any,
   options: CorrelationOptions,
 ): Promise<CorrelationResult> {
+  const read = new Map<string, Watch | undefined>();
+  for (const principal of watchesRead(record)) read.set(principal, await store.get(principal));
+  return correlateRead((principal) => read.get(principal), record, options);
+}
+
+/**
+ * The principals whose watches the step on this record reads: the caller's, and the group's
+ * for `AddUserToGroup`. Empty for failed calls, reads and records without an eventTime.
+ */
+export function watchesRead(record: any): string[] {
+  if (!isSuccessfulCall(record) || eventSeconds(record) === undefined || !isWrite(record)) return [];
+  const read: string[] = [];
+  const actor = actorKey(record);
+  if (actor) read.push(actor);
+  const added = addedToGroup(record);
+  if (added) read.push(added.group);
+  return read;
+}
+
+/**
+ * The step itself, synchronous: `lookup` gives the watches `watchesRead(record)` names, as
+ * the store holds them (an expired one included). Offline runs call it on an in-memory store.
+ */
+export function correlateRead(
+  lookup: (principal: string) => Watch | undefined,
+  record: any,
+  options: CorrelationOptions,
+): CorrelationResult {
   const result: { changes: WatchChange[]; alerts: GrantedThenUsedAlert[] } = { changes: [], alerts: [] };
   if (!isSuccessfulCall(record)) return result;
   const time = eventSeconds(record);
@@ -119,12 +147,12 @@ export async function correlate(
   // granting itself is not its own first use.
   if (isWrite(record)) {
     const actor = actorKey(record);
-    const watch = actor ? await live(store, actor, time) : undefined;
+    const watch = actor ? live(lookup(actor), time) : undefined;
     if (watch && !watch.alertedAt) {
       result.alerts.push(alert('FIRST_USE', watch, record, time));
       result.changes.push({ kind: 'alerted', principal: watch.principal, alertedAt: record.eventTime });
     }
-    await memberAdded(store, record, time, result);
+    memberAdded(lookup, record, time, result);
   }
 
   const granted = grantOf(record, time, options);
@@ -187,24 +215,32 @@ function key(kind: 'user' | 'role' | 'group', account: unknown, name: string): s
   return `${kind}#${typeof account === 'string' ? account : 'unknown'}#${name}`;
 }
 
-async function live(store: WatchStore, principal: string, time: number): Promise<Watch | undefined> {
-  const watch = await store.get(principal);
+function live(watch: Watch | undefined, time: number): Watch | undefined {
   if (!watch || time > watch.expiresAt) return undefined;
   return time >= Date.parse(watch.grant.eventTime) / 1000 ? watch : undefined;
 }
 
-async function memberAdded(store: WatchStore, record: any, time: number,
-  result: { changes: WatchChange[]; alerts: GrantedThenUsedAlert[] }): Promise<void> {
-  if (record.eventSource !== 'iam.amazonaws.com' || record.eventName !== 'AddUserToGroup') return;
+/** The group and user keys of a successful `AddUserToGroup`. */
+function addedToGroup(record: any): { group: string; user: string } | undefined {
+  if (record.eventSource !== 'iam.amazonaws.com' || record.eventName !== 'AddUserToGroup') return undefined;
   const params = record.requestParameters ?? {};
-  if (typeof params.groupName !== 'string' || typeof params.userName !== 'string') return;
-  const group = await live(store, key('group', record.recipientAccountId, params.groupName), time);
-  if (!group) return;
+  if (typeof params.groupName !== 'string' || typeof params.userName !== 'string') return undefined;
+  return {
+    group: key('group', record.recipientAccountId, params.groupName),
+    user: key('user', record.recipientAccountId, params.userName),
+  };
+}
+
+function memberAdded(lookup: (principal: string) => Watch | undefined, record: any, time: number,
+  result: { changes: WatchChange[]; alerts: GrantedThenUsedAlert[] }): void {
+  const added = addedToGroup(record);
+  const group = added ? live(lookup(added.group), time) : undefined;
+  if (!added || !group) return;
   result.alerts.push(alert('MEMBER_ADDED', group, record, time));
   result.changes.push({
     kind: 'watch',
     watch: {
-      principal: key('user', record.recipientAccountId, params.userName),
+      principal: added.user,
       expiresAt: group.expiresAt,
       grant: { ...group.grant, viaGroup: group.principal },
     },
@@ -268,7 +304,17 @@ export function alertMessage(a: GrantedThenUsedAlert): string {
     `Action: ${a.action.eventSource ?? ''} ${a.action.eventName} at ${a.action.eventTime} by ` +
       `${a.action.actorArn ?? 'unknown'} from ${a.action.sourceIPAddress ?? 'unknown'} ` +
       `(${a.action.awsRegion ?? 'unknown Region'}), ${a.secondsAfterGrant} s after the grant.`,
-    `Grant: ${a.grant.eventName} of ${a.grant.policy ?? 'a policy'} at ${a.grant.eventTime} by ` +
-      `${a.grant.grantedBy ?? 'unknown'} (event ${a.grant.eventId ?? 'unknown'}).`,
+    `Grant: ${grantText(a.grant)}.`,
   ].join('\n');
+}
+
+/** The alert on one line: who, what and the grant (as replay lists it). */
+export function alertSummary(a: GrantedThenUsedAlert): string {
+  const what = a.kind === 'FIRST_USE' ? 'first write' : 'user added';
+  return `${a.principal} ${what} ${a.secondsAfterGrant} s after ${grantText(a.grant)}`;
+}
+
+function grantText(grant: GrantSummary): string {
+  return `${grant.eventName} of ${grant.policy ?? 'a policy'} at ${grant.eventTime} by `
+    + `${grant.grantedBy ?? 'unknown'} (event ${grant.eventId ?? 'unknown'})`;
 }

@@ -187,6 +187,9 @@ export class GrantedThenUsedMonitor extends Construct {
       const cfn = resource.node.defaultChild as CfnResource;
       cfn.cfnOptions.metadata = { ...cfn.cfnOptions.metadata, 'cdk-iam-guardrails:detection': ID };
     }
+    // Tells `replay` to run the rule's matches through the correlation, with the window of
+    // the function the rule targets.
+    (this.rule.node.defaultChild as CfnResource).addMetadata('cdk-iam-guardrails:correlation', ID);
 
     this.acknowledgeFindings(role);
   }

@@ -1,4 +1,5 @@
 import { AlarmOutcome, MetricSeries, simulateAlarm, unsupportedReason } from './alarm-simulator';
+import { GrantedThenUsedAlert, ReplayCorrelation } from './correlation';
 import { grantsFullPrivileges, reachesRule, toEvent } from './evaluators';
 import { AlarmSpec, MetricFilterSpec, ReplayModel, RuleSpec } from './model';
 
@@ -35,6 +36,17 @@ export interface DetectionResult {
   /** Summary of its alarms: the first to go to ALARM, or the first one; null without alarm. */
   readonly alarm: AlarmResult | null;
   readonly alarms: AlarmResult[];
+  /**
+   * For a `GrantedThenUsedMonitor`: its window. Each match is an alert the function would
+   * have sent on its own, without an alarm.
+   */
+  readonly correlation?: { readonly windowSeconds: number };
+}
+
+/** An alert a correlation raised on a record. */
+export interface ReplayAlert {
+  readonly detectionId: string;
+  readonly alert: GrantedThenUsedAlert;
 }
 
 interface Detection {
@@ -45,6 +57,7 @@ interface Detection {
   stamp: number;
   readonly alarms: AlarmSpec[];
   readonly series: Map<AlarmSpec, MetricSeries>;
+  windowSeconds?: number;
 }
 
 interface FilterEntry {
@@ -58,15 +71,18 @@ interface FilterEntry {
 interface RuleEntry {
   readonly spec: RuleSpec;
   readonly detection: Detection;
+  readonly correlation?: ReplayCorrelation;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_ALERTS: readonly ReplayAlert[] = Object.freeze([]);
 
 /**
  * Runs parsed CloudTrail records through the metric filters and rules of a model and
  * keeps, per detection, the match count and the metric datapoints its alarms need.
  * Patterns are indexed by the eventName they require, so a record is tested only
- * against the patterns that can match it.
+ * against the patterns that can match it. The matches of a `GrantedThenUsedMonitor`'s rule
+ * go through its correlation, and only the alerts it raises count.
  */
 export class ReplayEngine {
   private readonly detections = new Map<string, Detection>();
@@ -77,6 +93,7 @@ export class ReplayEngine {
   private readonly rulesAnyName: RuleEntry[] = [];
   private readonly region?: string;
   private recordNo = 0;
+  private recordAlerts = NO_ALERTS;
   private firstTime?: string;
   private lastTime?: string;
   /** Records whose eventTime could not be read (their datapoints are lost). */
@@ -113,7 +130,12 @@ export class ReplayEngine {
       if (spec.defaultValue !== undefined && series.length > 0) this.filtersWithDefault.push(entry);
     }
     for (const spec of model.rules) {
-      const entry = { spec, detection: this.detection(spec.detectionId) };
+      const entry: RuleEntry = {
+        spec,
+        detection: this.detection(spec.detectionId),
+        correlation: spec.correlation && new ReplayCorrelation(spec.correlation.windowSeconds),
+      };
+      if (spec.correlation) entry.detection.windowSeconds = spec.correlation.windowSeconds;
       index(this.rulesByName, this.rulesAnyName, spec.pattern.eventNames, entry);
     }
   }
@@ -128,12 +150,18 @@ export class ReplayEngine {
     return [...this.detections.keys()];
   }
 
+  /** The alerts the correlations raised on the record processed last. */
+  public get alerts(): readonly ReplayAlert[] {
+    return this.recordAlerts;
+  }
+
   /**
    * Runs one record (with a string eventName) through every pattern that can match it.
    * @returns the ids of the detections it matched; a shared empty array when none
    */
   public process(record: any): readonly string[] {
     const stamp = ++this.recordNo;
+    this.recordAlerts = NO_ALERTS;
     const time = record.eventTime;
     if (typeof time === 'string') {
       if (this.firstTime === undefined || time < this.firstTime) this.firstTime = time;
@@ -200,6 +228,7 @@ export class ReplayEngine {
         ruleMatches: d.ruleMatches,
         alarm: alarms.find((a) => a.wentToAlarm) ?? alarms[0] ?? null,
         alarms,
+        ...(d.windowSeconds === undefined ? {} : { correlation: { windowSeconds: d.windowSeconds } }),
       };
     });
   }
@@ -236,7 +265,7 @@ export class ReplayEngine {
       const list = pass === 0 ? named : this.rulesAnyName;
       if (!list) continue;
       for (let i = 0; i < list.length; i++) {
-        const { spec, detection: d } = list[i];
+        const { spec, detection: d, correlation } = list[i];
         if (!spec.pattern.mayMatchRecord(record)) continue;
         let reaches: boolean;
         if (spec.state === 'ENABLED') {
@@ -251,6 +280,7 @@ export class ReplayEngine {
         if (!spec.pattern.matchesEvent(event)) continue;
         if (spec.fullPrivilegeGrant
           && !grantsFullPrivileges(event?.detail?.requestParameters?.policyDocument)) continue;
+        if (correlation && !this.correlate(correlation, d, record)) continue;
         d.ruleMatches++;
         if (d.stamp !== stamp) {
           d.stamp = stamp;
@@ -260,6 +290,15 @@ export class ReplayEngine {
       }
     }
     return matched;
+  }
+
+  /** Runs the record through the correlation; true when it raised an alert. */
+  private correlate(correlation: ReplayCorrelation, d: Detection, record: any): boolean {
+    const alerts = correlation.process(record);
+    if (alerts.length === 0) return false;
+    const raised = alerts.map((alert) => ({ detectionId: d.id, alert }));
+    this.recordAlerts = this.recordAlerts.length === 0 ? raised : [...this.recordAlerts, ...raised];
+    return true;
   }
 
   private publish(entry: FilterEntry, record: any, timeMs: number): void {

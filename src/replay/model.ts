@@ -51,6 +51,17 @@ export interface RuleSpec extends ResourceOrigin {
   readonly pattern: CompiledRulePattern;
   /** Matches must also grant full privileges in `detail.requestParameters.policyDocument`. */
   readonly fullPrivilegeGrant: boolean;
+  /**
+   * Matches go to a `GrantedThenUsedMonitor`'s correlation, and only its alerts count as
+   * matches of the detection.
+   */
+  readonly correlation?: CorrelationSpec;
+}
+
+/** The granted-then-used correlation a rule's target function runs. */
+export interface CorrelationSpec {
+  /** How long a grantee is watched, in seconds (the function's `WINDOW_SECONDS`). */
+  readonly windowSeconds: number;
 }
 
 /** An `AWS::CloudWatch::Alarm` on one metric (plain or anomaly detection). */

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import { expandTemplatePaths } from './cloud-assembly';
+import { DEFAULT_CORRELATION_WINDOW } from './correlation';
 import { compileFilterPattern, compileRulePattern } from './evaluators';
 import {
-  AlarmSpec, CompiledFilter, CompiledRulePattern, MetricFilterSpec, ReplayModel, ResourceOrigin, RuleSpec,
+  AlarmSpec, CompiledFilter, CompiledRulePattern, CorrelationSpec, MetricFilterSpec, ReplayModel,
+  ResourceOrigin, RuleSpec,
 } from './model';
 import { describeError, ProblemSink } from './problems';
 import { numberValue, resolveLiteral, stringValue } from './template-values';
@@ -13,6 +15,10 @@ export const DETECTION_METADATA = 'cdk-iam-guardrails:detection';
 export const POST_FILTER_METADATA = 'cdk-iam-guardrails:post-filter';
 /** The post-filter that sends `detail.requestParameters.policyDocument` to the analyzer. */
 export const FULL_PRIVILEGE_GRANT = 'FullPrivilegeGrant';
+/** Metadata key naming the correlation the function a rule targets runs on its matches. */
+export const CORRELATION_METADATA = 'cdk-iam-guardrails:correlation';
+/** The correlation of a `GrantedThenUsedMonitor`. */
+export const GRANTED_THEN_USED = 'GrantedThenUsed';
 
 /**
  * Reads the metric filters, event rules and alarms of the templates (files, or cloud
@@ -62,7 +68,7 @@ export function readTemplate(file: string, template: any, model: ReplayModel, si
       if (type === 'AWS::Logs::MetricFilter') {
         model.filters.push(...readMetricFilter(origin, resource));
       } else if (type === 'AWS::Events::Rule') {
-        const rule = readRule(origin, resource);
+        const rule = readRule(origin, resource, resources);
         if (rule) model.rules.push(rule);
       } else {
         model.alarms.push(readAlarm(origin, resource));
@@ -108,7 +114,7 @@ function readMetricFilter(origin: ResourceOrigin, resource: any): MetricFilterSp
   });
 }
 
-function readRule(origin: ResourceOrigin, resource: any): RuleSpec | undefined {
+function readRule(origin: ResourceOrigin, resource: any, resources: any): RuleSpec | undefined {
   const props = resource.Properties ?? {};
   if (props.EventPattern === undefined) return undefined; // a scheduled rule
   let eventPattern = resolveLiteral(props.EventPattern);
@@ -130,7 +136,33 @@ function readRule(origin: ResourceOrigin, resource: any): RuleSpec | undefined {
     state: stringValue(props.State, 'State') ?? 'ENABLED',
     pattern,
     fullPrivilegeGrant: postFilter === FULL_PRIVILEGE_GRANT,
+    correlation: readCorrelation(resource, resources),
   };
+}
+
+/**
+ * The correlation named in a rule's metadata, with the window of the function the rule
+ * targets in the same template: the value that function is deployed with.
+ */
+function readCorrelation(resource: any, resources: any): CorrelationSpec | undefined {
+  const kind = resource.Metadata?.[CORRELATION_METADATA];
+  if (kind === undefined) return undefined;
+  if (kind !== GRANTED_THEN_USED) throw new Error(`unknown ${CORRELATION_METADATA} ${JSON.stringify(kind)}`);
+  const targets = Array.isArray(resource.Properties?.Targets) ? resource.Properties.Targets : [];
+  const functions = targets
+    .map((target: any) => target?.Arn?.['Fn::GetAtt'])
+    .filter((att: any) => Array.isArray(att) && att[1] === 'Arn')
+    .map((att: any) => resources[att[0]])
+    .filter((target: any) => target?.Type === 'AWS::Lambda::Function');
+  if (functions.length !== 1) {
+    throw new Error(`the ${kind} correlation needs the rule's one function target in the same template`);
+  }
+  const variables = functions[0].Properties?.Environment?.Variables;
+  const window = numberValue(variables?.WINDOW_SECONDS, 'WINDOW_SECONDS');
+  if (window !== undefined && !(Number.isInteger(window) && window > 0)) {
+    throw new Error(`WINDOW_SECONDS is ${window}, not a whole number of seconds`);
+  }
+  return { windowSeconds: window ?? DEFAULT_CORRELATION_WINDOW };
 }
 
 function readAlarm(origin: ResourceOrigin, resource: any): AlarmSpec {
