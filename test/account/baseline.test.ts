@@ -3,8 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { templateErrors } from './cfn-validate';
-import { nagApp, unacknowledgedFindings } from './nag';
+import { nagApp, unacknowledgedFindings } from '../nag/nag-harness';
 import {
   AccessAnalyzer,
   AccountPasswordPolicy,
@@ -12,6 +11,7 @@ import {
   MfaEnforcement,
   PasswordPolicyOnDelete,
 } from '../../src/account';
+import { lintTemplate } from '../support/template-lint';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
@@ -48,13 +48,13 @@ describe('account hardening templates', () => {
   test('pass @aws/cloudformation-validate without errors', () => {
     const template = Template.fromStack(hardenedAccount(new App())).toJSON();
 
-    expect(templateErrors(template)).toEqual([]);
+    expect(lintTemplate(template)).toEqual([]);
   });
 
   test('are judged by a validator that does report a broken template', () => {
     const broken = { Resources: { Analyzer: { Type: 'AWS::AccessAnalyzer::Analyzer', Properties: {} } } };
 
-    expect(templateErrors(broken).map((problem) => problem.message)).toContain("'Type' is a required property");
+    expect(lintTemplate(broken).map((problem) => problem.message)).toContain("'Type' is a required property");
   });
 
   test('leave no unacknowledged cdk-nag AwsSolutions or NIST 800-53 R5 finding', () => {

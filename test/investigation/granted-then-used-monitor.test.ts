@@ -2,7 +2,7 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AlarmTopic } from '../../src/detection';
 import { GrantedThenUsedMonitor, GrantedThenUsedMonitorProps } from '../../src/investigation';
-import { nagApp, unacknowledgedFindings } from '../account/nag';
+import { nagApp, unacknowledgedFindings } from '../nag/nag-harness';
 import { lintTemplate } from '../support/template-lint';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };

@@ -2,7 +2,7 @@ import {
   BootstraplessSynthesizer, Stack, Stage, aws_events as events, aws_logs as logs,
   aws_secretsmanager as secretsmanager, aws_sns as sns,
 } from 'aws-cdk-lib';
-import { nagApp, nagFindings } from './nag-report';
+import { nagApp, unacknowledgedFindings as nagFindings } from '../nag/nag-harness';
 import { DetectionCatalog } from '../../src/detections';
 import {
   BaselineTemplate, CentralEventBus, DetectionForwarder, OrganizationAutoEnable, OrganizationGuardrails,

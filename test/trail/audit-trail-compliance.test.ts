@@ -1,15 +1,12 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { newStack } from './fixtures';
-import { lintTemplate } from './template-lint';
+import { nagApp, unacknowledgedFindings as nagFindings } from '../nag/nag-harness';
+import { lintTemplate } from '../support/template-lint';
 import { AuditTrail, AuditTrailObjectLockMode } from '../../src/trail';
 
 /** A stack with an AuditTrail that has every option on. */
@@ -38,26 +35,11 @@ function everyOptionStack(app: App): { stack: Stack; trail: AuditTrail } {
   return { stack, trail };
 }
 
-interface Finding {
-  readonly rule: string;
-  readonly path: string;
-}
-
-/** Synthesizes with both packs and returns the findings nobody acknowledged. */
-function unacknowledgedFindings(build: (app: App) => void): Finding[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-trail-nag-'));
-  try {
-    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
-    build(app);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
-    app.synth();
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
-    return (report.pluginReports ?? []).flatMap((plugin: any) =>
-      (plugin.violations ?? []).flatMap((violation: any) =>
-        (violation.violatingConstructs ?? []).map((c: any) => ({ rule: violation.ruleName, path: c.constructPath }))));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+/** Synthesizes with AwsSolutions and NIST 800-53 R5 and returns the unacknowledged findings. */
+function unacknowledgedFindings(build: (app: App) => void): Array<{ rule: string; path: string }> {
+  const app = nagApp();
+  build(app);
+  return nagFindings(app).map(({ rule, path }) => ({ rule, path }));
 }
 
 describe('AuditTrail compliance', () => {
@@ -88,7 +70,7 @@ describe('AuditTrail compliance', () => {
     const broken = {
       Resources: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: 'sometimes' } } },
     };
-    expect(lintTemplate(broken).map((p) => p.resource)).toContain('Trail');
+    expect(lintTemplate(broken).map((p) => p.logicalId)).toContain('Trail');
   });
 
   test('the default template passes @aws/cloudformation-validate', () => {
