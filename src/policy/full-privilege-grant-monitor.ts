@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FullPrivilegeGrantFunction } from './full-privilege-grant-function';
+import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
 
 /** The state of the rule that watches IAM policy writes. */
 export enum GrantRuleState {
@@ -200,17 +201,15 @@ export class FullPrivilegeGrantMonitor extends Construct {
   }
 
   private acknowledgeFindings(role: iam.Role): void {
-    const vpc = 'The function reads nothing but the event it is given and calls only SNS; '
-      + 'a VPC would add endpoints or a NAT gateway and protect nothing.';
-    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
-      Validations.of(this.handler).acknowledge({ id: `${pack}-LambdaInsideVPC`, reason: vpc });
-      Validations.of(role).acknowledge({
-        id: `${pack}-IAMNoInlinePolicy`,
-        reason: 'The role serves this one function; its policy holds only the grants to the '
-          + 'function\'s topic, queue, key and log group, which no other principal should reuse.',
-      });
-    }
-    Validations.of(role).acknowledge({
+    acknowledgeInCompliancePacks(this.handler.node.defaultChild!, 'LambdaInsideVPC',
+      'The function reads nothing but the event it is given and calls only SNS; '
+        + 'a VPC would add endpoints or a NAT gateway and protect nothing.');
+    // The grants land in the role's default policy, the one resource both findings are about.
+    const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild ?? role;
+    acknowledgeInCompliancePacks(policy, 'IAMNoInlinePolicy',
+      'The role serves this one function; its policy holds only the grants to the '
+        + 'function\'s topic, queue, key and log group, which no other principal should reuse.');
+    Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: 'sns.ITopic.grantPublish asks for kms:GenerateDataKey* on the key of an encrypted '
         + 'topic, and only on that key.',
