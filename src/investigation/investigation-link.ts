@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { detectionQuery } from './private/detection-query';
@@ -47,7 +47,7 @@ export class InvestigationLink {
         + 'seconds, at least Duration.minutes(1).');
     }
     return insightsConsoleUrl({
-      region: Stack.of(scope).region,
+      scope,
       query,
       logGroupName: synthLogGroupName(logGroup),
       lookbackSeconds: seconds,

@@ -1,4 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { decodeConsoleUrl, evaluate } from './console-url';
 import { DetectionCatalog } from '../../src/detections';
@@ -60,7 +61,8 @@ describe('InvestigationLink', () => {
   test('names the Region of a stack without env at deployment', () => {
     const { stack, logGroup } = stackWith('/aws/cloudtrail/org', {});
     const resolved = stack.resolve(InvestigationLink.consoleUrl(stack, USER_CREATED, logGroup));
-    const url = evaluate(resolved, { 'AWS::Region': 'eu-west-1' });
+    const conditions = Template.fromStack(stack).toJSON().Conditions;
+    const url = evaluate(resolved, { 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws' }, conditions);
     expect(decodeConsoleUrl(url)).toMatchObject({ region: 'eu-west-1', source: '/aws/cloudtrail/org' });
   });
 });
