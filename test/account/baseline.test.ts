@@ -3,7 +3,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { nagApp, unacknowledgedFindings } from '../nag/nag-harness';
 import {
   AccessAnalyzer,
   AccountPasswordPolicy,
@@ -11,6 +10,7 @@ import {
   MfaEnforcement,
   PasswordPolicyOnDelete,
 } from '../../src/account';
+import { nagApp, unacknowledgedFindings } from '../nag/nag-harness';
 import { lintTemplate } from '../support/template-lint';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };

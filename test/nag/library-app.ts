@@ -12,6 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { organizationStacks } from './library-organization-app';
 import {
   AccessAnalyzer,
   AccountPasswordPolicy,
@@ -37,7 +38,6 @@ import { CloudTrailSource, IamGuardrails } from '../../src/guardrails';
 import { GrantedThenUsedMonitor, InvestigationQueries } from '../../src/investigation';
 import { FullPrivilegeGrantMonitor, GrantRuleState } from '../../src/policy';
 import { SiemDestination, SiemForwarding, SiemRecordFilter, SplunkEndpointType } from '../../src/siem';
-import { organizationStacks } from './library-organization-app';
 import { AuditTrail, AuditTrailObjectLockMode } from '../../src/trail';
 
 const ACCOUNT = '111122223333';
@@ -63,7 +63,9 @@ const PRIVILEGED = PrivilegedPrincipalActivity.detection({
 /** A secret the SIEM destinations read their credentials from, owned by the user. */
 function siemSecret(stack: Stack, id: string): secretsmanager.ISecret {
   return secretsmanager.Secret.fromSecretCompleteArn(stack, id, stack.formatArn({
-    service: 'secretsmanager', resource: 'secret', resourceName: `${id}-AbCdEf`,
+    service: 'secretsmanager',
+    resource: 'secret',
+    resourceName: `${id}-AbCdEf`,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   }));
 }

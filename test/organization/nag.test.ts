@@ -2,12 +2,12 @@ import {
   BootstraplessSynthesizer, Stack, Stage, aws_events as events, aws_logs as logs,
   aws_secretsmanager as secretsmanager, aws_sns as sns,
 } from 'aws-cdk-lib';
-import { nagApp, unacknowledgedFindings as nagFindings } from '../nag/nag-harness';
 import { DetectionCatalog } from '../../src/detections';
 import {
   BaselineTemplate, CentralEventBus, DetectionForwarder, OrganizationAutoEnable, OrganizationGuardrails,
 } from '../../src/organization';
 import { SiemDestination, SiemForwarding, SiemRecordFilter } from '../../src/siem';
+import { nagApp, unacknowledgedFindings as nagFindings } from '../nag/nag-harness';
 
 const OUS = ['ou-ab12-cd34ef56', 'ou-ab12-gh78ij90'];
 const BUS_ARN = 'arn:aws:events:us-east-1:444455556666:event-bus/IamGuardrailsCentral';

@@ -5,9 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './fixtures';
+import { AuditTrail, AuditTrailObjectLockMode } from '../../src/trail';
 import { nagApp, unacknowledgedFindings as nagFindings } from '../nag/nag-harness';
 import { lintTemplate } from '../support/template-lint';
-import { AuditTrail, AuditTrailObjectLockMode } from '../../src/trail';
 
 /** A stack with an AuditTrail that has every option on. */
 function everyOptionStack(app: App): { stack: Stack; trail: AuditTrail } {
