@@ -1,4 +1,4 @@
-import { Duration, Token, Tokenization } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnAnalyzer } from 'aws-cdk-lib/aws-accessanalyzer';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ArchiveRule } from './archive-rule';
 import { renderArchiveRules } from './private/archive-rules';
+import { consoleHost } from '../private/console-host';
 
 /** The zone of trust of an IAM Access Analyzer analyzer. */
 export enum AnalyzerScope {
@@ -171,7 +172,7 @@ export class AccessAnalyzer extends Construct {
         detail: { status: ['ACTIVE'], isDeleted: [false] },
       },
     });
-    rule.addTarget(new targets.SnsTopic(topic, { message: externalAccessMessage() }));
+    rule.addTarget(new targets.SnsTopic(topic, { message: externalAccessMessage(consoleHost(Stack.of(this))) }));
     return rule;
   }
 
@@ -186,7 +187,7 @@ export class AccessAnalyzer extends Construct {
         detail: { status: ['ACTIVE'], previousStatus: [''], isDeleted: [false] },
       },
     });
-    rule.addTarget(new targets.SnsTopic(topic, { message: unusedAccessMessage(ageDays) }));
+    rule.addTarget(new targets.SnsTopic(topic, { message: unusedAccessMessage(consoleHost(Stack.of(this)), ageDays) }));
     return rule;
   }
 
@@ -233,30 +234,30 @@ const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
 const eventRegion = () => events.EventField.fromPath('$.region');
 
 /** The Access Analyzer console in the Region of the analyzer that sent the event. */
-function consoleUrl(fragment: string): string {
-  return `https://${eventRegion()}.console.aws.amazon.com/access-analyzer/home` +
+function consoleUrl(host: string, fragment: string): string {
+  return `https://${eventRegion()}.${host}/access-analyzer/home` +
     `?region=${eventRegion()}#/${fragment}`;
 }
 
 /** A message a person can read in an email or a chat channel. */
-function externalAccessMessage(): events.RuleTargetInput {
+function externalAccessMessage(host: string): events.RuleTargetInput {
   return events.RuleTargetInput.fromText(
     `IAM Access Analyzer: new active external-access finding in account ${detail('accountId')} ` +
       `(${eventRegion()}). The ${detail('resourceType')} ${detail('resource')} ` +
       `is reachable from outside the zone of trust by principal ${detail('principal.AWS')} ` +
       `(public: ${detail('isPublic')}). Finding id: ${detail('id')}. ` +
       'Archive it if the access is intended; otherwise remove the access. ' +
-      `Open it: ${consoleUrl(`findings/details/${detail('id')}`)}`,
+      `Open it: ${consoleUrl(host, `findings/details/${detail('id')}`)}`,
   );
 }
 
-function unusedAccessMessage(ageDays: number): events.RuleTargetInput {
+function unusedAccessMessage(host: string, ageDays: number): events.RuleTargetInput {
   return events.RuleTargetInput.fromText(
     `IAM Access Analyzer: new active unused-access finding (${detail('findingType')}) in ` +
       `account ${detail('accountId')} (${eventRegion()}). The ${detail('resourceType')} ` +
       `${detail('resource')} holds access unused for at least ${Tokenization.stringifyNumber(ageDays)} ` +
       `days. Finding id: ${detail('findingId')}. Remove the unused role, credential or ` +
       'permissions, or archive the finding if they must stay. ' +
-      `Review it: ${consoleUrl('unused-access-findings')}`,
+      `Review it: ${consoleUrl(host, 'unused-access-findings')}`,
   );
 }

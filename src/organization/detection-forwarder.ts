@@ -98,7 +98,8 @@ export class DetectionForwarder extends Construct {
       this.addRule('Findings', prefix, target, 'Forwards security service findings', {
         source: ['aws.securityhub', 'aws.guardduty', 'aws.access-analyzer', 'aws.config'],
         detailType: ['Security Hub Findings - Imported', 'GuardDuty Finding',
-          'Access Analyzer Finding', 'Config Rules Compliance Change'],
+          'Access Analyzer Finding', 'Unused Access Finding for IAM entities',
+          'Config Rules Compliance Change'],
       });
     }
 

@@ -244,6 +244,20 @@ describe('AccessAnalyzer', () => {
     );
   });
 
+  test.each([
+    ['us-gov-west-1', 'console.amazonaws-us-gov.com'],
+    ['cn-north-1', 'console.amazonaws.cn'],
+  ])('links to the console of the partition of %s', (region, host) => {
+    const s = new Stack(new App(), 'Account', { env: { account: '111122223333', region } });
+    new AccessAnalyzer(s, 'Analyzer', { unusedAccess: true, alarmTopic: new sns.Topic(s, 'Alarms') });
+    const template = Template.fromStack(s);
+
+    for (const kind of ['external-access', 'unused-access'] as const) {
+      expect(findingRule(template, kind).Targets[0].InputTransformer.InputTemplate)
+        .toContain(`https://<region>.${host}/access-analyzer/home?region=<region>`);
+    }
+  });
+
   test('routes no unused-access findings when the unused-access analyzer is off', () => {
     withTopic().resourcePropertiesCountIs(
       'AWS::Events::Rule',

@@ -69,6 +69,14 @@ describe('DetectionForwarder', () => {
     });
   });
 
+  test('forwards external-access and unused-access findings of IAM Access Analyzer', () => {
+    forwarder().template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        'detail-type': Match.arrayWith(['Access Analyzer Finding', 'Unused Access Finding for IAM entities']),
+      }),
+    });
+  });
+
   test('can leave findings out', () => {
     forwarder({ findings: false }).template.resourceCountIs('AWS::Events::Rule', 1);
   });

@@ -13,22 +13,11 @@
  * address is the one a known name gives. A Region token is put in as it is: Region names
  * are letters, digits and `-`.
  *
- * The console host follows the partition: `console.aws.amazon.com`,
- * `console.amazonaws-us-gov.com` in AWS GovCloud (US), `console.amazonaws.cn` in the China
- * Regions, each behind the Region's name. A concrete Region gives its partition at
- * synthesis; a Region token leaves the choice to CloudFormation, through two conditions on
- * `AWS::Partition`. Other partitions (ISO, European Sovereign Cloud) get the commercial
- * host: their console hosts are not public.
+ * The console host follows the stack's partition (see `consoleHost`).
  */
-import { Aws, CfnCondition, Fn, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-
-const CONSOLE_HOSTS: Record<string, string> = {
-  'aws': 'console.aws.amazon.com',
-  'aws-us-gov': 'console.amazonaws-us-gov.com',
-  'aws-cn': 'console.amazonaws.cn',
-};
+import { consoleHost } from '../../private/console-host';
 
 export interface ConsoleUrlOptions {
   /** Any construct of the stack the address is for; its Region and partition pick the host. */
@@ -48,35 +37,6 @@ export function insightsConsoleUrl(options: ConsoleUrlOptions): string {
   const stack = Stack.of(options.scope);
   const region = stack.region;
   return `https://${region}.${consoleHost(stack)}/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
-}
-
-/** The console host of the stack's partition, without the Region. */
-function consoleHost(stack: Stack): string {
-  const region = stack.region;
-  if (!Token.isUnresolved(region)) {
-    const partition = RegionInfo.get(region).partition ?? partitionByName(region);
-    return CONSOLE_HOSTS[partition] ?? CONSOLE_HOSTS.aws;
-  }
-  const china = partitionCondition(stack, 'IamGuardrailsPartitionIsChina', 'aws-cn');
-  const govCloud = partitionCondition(stack, 'IamGuardrailsPartitionIsGovCloud', 'aws-us-gov');
-  return Token.asString(Fn.conditionIf(china.logicalId, CONSOLE_HOSTS['aws-cn'],
-    Fn.conditionIf(govCloud.logicalId, CONSOLE_HOSTS['aws-us-gov'], CONSOLE_HOSTS.aws)));
-}
-
-/** The partition of a Region name the CDK does not know yet, from its prefix. */
-function partitionByName(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/** One condition per stack, shared by every address in it. */
-function partitionCondition(stack: Stack, id: string, partition: string): CfnCondition {
-  const existing = stack.node.tryFindChild(id);
-  if (existing) return existing as CfnCondition;
-  const condition = new CfnCondition(stack, id, { expression: Fn.conditionEquals(Aws.PARTITION, partition) });
-  condition.overrideLogicalId(id);
-  return condition;
 }
 
 /** One value: `*xx` for each byte of every character but letters, digits, `-` and `.`. */
