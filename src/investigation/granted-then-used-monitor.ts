@@ -234,18 +234,19 @@ export class GrantedThenUsedMonitor extends Construct {
   }
 
   private acknowledgeFindings(role: iam.Role): void {
-    acknowledgeInCompliancePacks(this.handler, 'LambdaInsideVPC',
+    const rolePolicy = role.node.findChild('DefaultPolicy').node.defaultChild!;
+    acknowledgeInCompliancePacks(this.handler.node.defaultChild!, 'LambdaInsideVPC',
       'The function reads only the event it is given, one DynamoDB table and one SNS '
         + 'topic; a VPC would add endpoints or a NAT gateway and protect nothing.');
-    acknowledgeInCompliancePacks(role, 'IAMNoInlinePolicy',
+    acknowledgeInCompliancePacks(rolePolicy, 'IAMNoInlinePolicy',
       'The role serves this one function; its policy holds only the grants to its '
         + 'table, topic, queue, key and log group, which no other principal should reuse.');
-    Validations.of(role).acknowledge({
+    Validations.of(rolePolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: 'sns.ITopic.grantPublish asks for kms:GenerateDataKey* on the key of an encrypted '
         + 'topic, and only on that key.',
     });
-    acknowledgeInCompliancePacks(this.table, 'DynamoDBInBackupPlan',
+    acknowledgeInCompliancePacks(this.table.node.defaultChild!, 'DynamoDBInBackupPlan',
       'The table holds only open watches that expire within the window (7 days at '
         + 'most); point-in-time recovery covers it, and a backup would restore stale watches.');
   }
