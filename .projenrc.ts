@@ -55,7 +55,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   typecheckTests: true,
 
   gitignore: ['cdk.out/', '/bench-data/', '/.bindings/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench-data/', '/.bindings/', '/bench/'] },
+  npmIgnoreOptions: {
+    ignorePatterns: ['/examples/', '/bench-data/', '/.bindings/', '/bench/', '/cdk.out/', '/.ci/'],
+  },
 });
 
 // jsii language targets are declared for the bindings; CI generates their code without

@@ -6,7 +6,11 @@ import { readViolations } from './nag-harness';
 import { IamGuardrailsChecks } from '../../src/nag';
 
 /** The README's "Using with cdk-nag" example, with the names it uses. */
-function readmeApp(acknowledgeBreakGlassBy: string, writeSuppressionsToCloudFormation = false): App {
+function readmeApp(
+  acknowledgeBreakGlassBy: string,
+  writeSuppressionsToCloudFormation = false,
+  acknowledgeOtherPacks = true,
+): App {
   const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
   const stack = new Stack(app, 'Accounts');
   const breakGlass = new iam.Role(stack, 'BreakGlass', {
@@ -23,11 +27,24 @@ function readmeApp(acknowledgeBreakGlassBy: string, writeSuppressionsToCloudForm
     new NIST80053R5Checks(app),
     new IamGuardrailsChecks(app, { verbose: true, writeSuppressionsToCloudFormation }),
   );
-  Validations.of(breakGlass).acknowledge({
-    id: acknowledgeBreakGlassBy,
-    reason: 'Break-glass role: MFA required, every use alarmed.',
-  });
+  const breakGlassReason = 'Break-glass role: MFA required, every use alarmed.';
+  const otherPacks = acknowledgeOtherPacks ? [
+    'AwsSolutions-IAM5[Action::*]',
+    'AwsSolutions-IAM5[Resource::*]',
+    'NIST.800.53.R5-IAMNoInlinePolicy',
+    'NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess',
+    'NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess',
+  ] : [];
+  for (const id of [acknowledgeBreakGlassBy, ...otherPacks]) {
+    Validations.of(breakGlass).acknowledge({ id, reason: breakGlassReason });
+  }
   Validations.of(sandbox).acknowledge({ id: 'IamGuardrails-IG16', reason: 'Sandbox logs, kept a week.' });
+  if (acknowledgeOtherPacks) {
+    Validations.of(sandbox).acknowledge({
+      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      reason: 'Sandbox logs hold test output only.',
+    });
+  }
   return app;
 }
 
@@ -45,8 +62,14 @@ describe('README: using with cdk-nag', () => {
       .toEqual(['IamGuardrails-IG1[Statement::BreakGlass]']);
   });
 
+  test('synthesizes with every finding of the three packs acknowledged', () => {
+    const app = readmeApp('IamGuardrails-IG1[Statement::BreakGlass]');
+    expect(readViolations(app).map((v) => `${v.ruleName} at ${v.constructPaths.join(', ')}`)).toEqual([]);
+  });
+
   test('the other packs run beside it', () => {
-    const plugins = new Set(readViolations(readmeApp('IamGuardrails-IG1')).map((v) => v.pluginName));
+    const app = readmeApp('IamGuardrails-IG1', false, false);
+    const plugins = new Set(readViolations(app).map((v) => v.pluginName));
     expect([...plugins].sort()).toEqual(['AwsSolutions', 'IamGuardrails', 'NIST.800.53.R5']);
   });
 
