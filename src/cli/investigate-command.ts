@@ -1,15 +1,17 @@
 import { parseArgs } from 'util';
 import { BufferedOutput } from './buffered-output';
 import { CliCommand, CliIo, UsageError } from './command';
+import { plural } from './plural';
 import { Reporter } from './reporter';
 import {
   jsonReport,
+  ReportFacts,
   sortTimeline,
   textReport,
   TimelineEntry,
   timelineEntry,
 } from '../investigation/investigation-report';
-import { PrincipalChain } from '../investigation/principal-chain';
+import { actorKeys, PrincipalChain, principalKey } from '../investigation/principal-chain';
 import { CATALOG_SOURCE, catalogTemplate } from '../investigation/private/catalog-template';
 import { listInputs, readCloudTrail, sourceLabel } from '../replay/cloudtrail-reader';
 import { ReplayEngine } from '../replay/engine';
@@ -40,6 +42,10 @@ The first pass keeps the records that can hand power on (IAM writes, AssumeRole)
 follows the chain in eventTime order; the second lists every action of the identities
 followed, sorted by eventTime (records in files need not be in order). Memory grows
 with those records, not with the input.
+
+A principal that made none of the records is named as such (in the text, and on stderr
+with --json); that is a finding, not a failure: the exit code is still 0. Exit code 1
+for a usage error or when nothing could be read.
 `;
 
 function parse(args: string[]) {
@@ -100,10 +106,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   // The second pass reads the same files; their problems were reported by the first.
   const timeline: TimelineEntry[] = [];
+  const principalKeys = new Set(options.principals.map(principalKey));
+  const seen = new Set<string>();
   await readCloudTrail(inputs, new ProblemList(), (file, index, record) => {
     const source = sourceLabel(file, index);
     const as = chain.followedActor(record) ?? chain.linkedBy(source);
     if (as === undefined) return;
+    for (const key of actorKeys(record)) if (principalKeys.has(key)) seen.add(key);
     const detections = [...engine.process(record)];
     timeline.push(timelineEntry(record, source, as, detections));
   });
@@ -115,11 +124,41 @@ async function run(args: string[], io: CliIo): Promise<number> {
     detectionsFrom: options.templates.length > 0 ? options.templates : [CATALOG_SOURCE],
     problems: reporter.kept,
   };
+  const absent = options.principals.filter((p) => !seen.has(principalKey(p)));
   const out = new BufferedOutput(io.stdout);
   const sorted = sortTimeline(timeline);
-  out.write(options.json ? jsonReport(chain, sorted, facts) : textReport(chain, sorted, facts));
+  if (options.json) {
+    absent.forEach((p) => reporter.note(absentLine(p)));
+    out.write(jsonReport(chain, sorted, facts));
+  } else {
+    out.write(readableReport(chain, sorted, facts, absent));
+  }
   await out.drain();
   return 0;
+}
+
+function absentLine(principal: string): string {
+  return `No record in the input was made by ${principal}.`;
+}
+
+/**
+ * The readable report under the command's own header: the counts, where the detections
+ * come from, and the principals that made none of the records.
+ */
+function readableReport(chain: PrincipalChain, timeline: TimelineEntry[], facts: ReportFacts,
+  absent: string[]): string {
+  const from = facts.templates.length > 0 ? facts.templates.join(', ') : 'the built-in IAM-attack catalog';
+  const header = [
+    `Investigation of ${chain.principals.join(', ')}`,
+    `${plural(facts.records, 'record')} in ${plural(facts.files, 'file')}, read twice; `
+      + `${plural(chain.identities().length, 'identity', 'identities')} followed, `
+      + `${plural(timeline.length, 'action')}.`,
+    ...absent.map(absentLine),
+    `Detections from ${from}.`,
+  ];
+  // The report's body starts at its first blank line; its header is replaced by this one.
+  const report = textReport(chain, timeline, facts);
+  return header.join('\n') + report.slice(report.indexOf('\n\n'));
 }
 
 /** `cdk-iam-guardrails investigate`. */

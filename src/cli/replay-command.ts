@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import { BufferedOutput } from './buffered-output';
 import { CliCommand, CliIo, UsageError } from './command';
+import { plural } from './plural';
 import { EventsShown, JsonOutput, ReplayOutput, TableOutput } from './replay-output';
 import { Reporter } from './reporter';
 import { listInputs, readCloudTrail } from '../replay/cloudtrail-reader';
@@ -117,7 +118,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   if (engine.untimedRecords > 0) {
-    reporter.problem(`${engine.untimedRecords} matching record(s) had no readable eventTime; `
+    reporter.problem(`${plural(engine.untimedRecords, 'matching record')} had no readable eventTime; `
       + 'they are counted but left out of the alarm simulation');
   }
   const range = engine.timeRange();
@@ -130,6 +131,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     region: options.region,
     problems: reporter.kept,
     problemCount: reporter.count,
+    notDetections: model.notDetections ?? [],
   });
   if (records === 0) throw new Error('no CloudTrail record could be read from the input');
   return 0;

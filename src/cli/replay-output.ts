@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BufferedOutput } from './buffered-output';
+import { plural } from './plural';
 import { sourceLabel } from '../replay/cloudtrail-reader';
 import { alertSummary } from '../replay/correlation';
 import { DetectionResult, ReplayAlert } from '../replay/engine';
+import { LeftOutResource } from '../replay/model';
+import { DETECTION_METADATA } from '../replay/template-reader';
 
 /** Which records the output lists. */
 export type EventsShown = 'all' | 'matched' | 'none';
@@ -19,6 +22,8 @@ export interface RunSummary {
   readonly region?: string;
   readonly problems: string[];
   readonly problemCount: number;
+  /** Rules and metric filters left out as not detections (see `ReplayModel`). */
+  readonly notDetections: LeftOutResource[];
 }
 
 /** Receives the replay as it goes and prints it. */
@@ -136,14 +141,15 @@ export class TableOutput implements ReplayOutput {
 
   public async finish(detections: DetectionResult[], summary: RunSummary): Promise<void> {
     const out = this.out;
-    out.write(`Replayed ${summary.records} records from ${summary.files} file(s)`);
+    out.write(`Replayed ${plural(summary.records, 'record')} from ${plural(summary.files, 'file')}`);
     if (summary.firstEventTime) {
       out.write(` (${summary.firstEventTime} to ${summary.lastEventTime})`);
     }
     out.write(summary.region ? `; rules see ${summary.region} only\n` : '; rules see every Region\n');
     if (summary.problemCount > 0) {
-      out.write(`${summary.problemCount} problem(s) reported on stderr\n`);
+      out.write(`${plural(summary.problemCount, 'problem')} reported on stderr\n`);
     }
+    if (summary.notDetections.length > 0) out.write(`${notDetectionsLine(summary.notDetections)}\n`);
     out.write('\n');
     const idWidth = Math.max(9, ...detections.map((d) => d.id.length));
     out.write(`${'DETECTION'.padEnd(idWidth)}  ${'MATCHES'.padStart(7)}  ALARM\n`);
@@ -189,14 +195,33 @@ export class TableOutput implements ReplayOutput {
   }
 }
 
+/**
+ * The ALARM column: how many times the alarm went to ALARM, the first and last time, and
+ * its state at the end of the input, e.g. `ALARM 2 times, 2025-03-05T22:45Z to
+ * 2025-09-22T10:05Z; OK at end`.
+ */
 function alarmText(d: DetectionResult): string {
   const alarm = d.alarm;
   if (d.correlation) return `notifies on each match (${d.correlation.windowSeconds / 3600} h window)`;
   if (!alarm) return '-';
   const more = d.alarms.length > 1 ? ` (+${d.alarms.length - 1} more)` : '';
-  if (!alarm.simulated) return `${alarm.state}, ${d.matches} matches${more}`;
-  if (alarm.wentToAlarm) {
-    return `ALARM at ${alarm.firstAlarmAt}${alarm.state === 'ALARM' ? '' : `, then ${alarm.state}`}${more}`;
-  }
-  return `${alarm.state}${more}`;
+  if (!alarm.simulated) return `${alarm.state}, ${plural(d.matches, 'match', 'matches')}${more}`;
+  if (!alarm.wentToAlarm) return `no ALARM; ${alarm.state} at end${more}`;
+  const first = minute(alarm.firstAlarmAt!);
+  const times = alarm.alarmCount === 1 ? `once, ${first}`
+    : `${alarm.alarmCount} times, ${first} to ${minute(alarm.lastAlarmAt!)}`;
+  return `ALARM ${times}; ${alarm.state} at end${more}`;
+}
+
+/** The one line that says how many rules and metric filters were left out. */
+function notDetectionsLine(resources: LeftOutResource[]): string {
+  const rules = resources.filter((r) => r.type === 'AWS::Events::Rule').length;
+  const counts = [plural(rules, 'event rule'), plural(resources.length - rules, 'metric filter')];
+  return `Left out, as not detections (no ${DETECTION_METADATA} metadata): `
+    + counts.filter((c) => !c.startsWith('0 ')).join(', ');
+}
+
+/** An ISO time to the minute (to the second when it has seconds): `2025-03-05T22:45Z`. */
+function minute(iso: string): string {
+  return iso.replace(/(:00)?\.000Z$/, 'Z');
 }

@@ -34,6 +34,10 @@ export interface AlarmOutcome {
   readonly wentToAlarm: boolean;
   /** When it would first have gone to ALARM (end of the period that completed it). */
   readonly firstAlarmAt?: string;
+  /** When it would last have gone to ALARM (the same as `firstAlarmAt` when it went once). */
+  readonly lastAlarmAt?: string;
+  /** How many times it would have gone to ALARM from another state. */
+  readonly alarmCount: number;
   /** Its state after the last period of the input. */
   readonly finalState: AlarmState;
   /** Periods (inside the time range) whose datapoint breached the threshold. */
@@ -116,28 +120,38 @@ export function simulateAlarm(alarm: AlarmSpec, series: MetricSeries | undefined
 
   let state: AlarmState = 'INSUFFICIENT_DATA';
   let firstAlarm: number | undefined;
+  let lastAlarm: number | undefined;
+  let alarmCount = 0;
   const visit = (p: number) => {
-    const next = evaluate(p);
-    if (next) state = next;
-    if (state === 'ALARM' && firstAlarm === undefined) firstAlarm = p;
+    const next = evaluate(p) ?? state;
+    if (next === 'ALARM' && state !== 'ALARM') {
+      alarmCount++;
+      firstAlarm ??= p;
+      lastAlarm = p;
+    }
+    state = next;
   };
 
   // Windows that can change state: all of them when missing data breaches, otherwise
-  // only those that hold data, plus the last one.
+  // those that hold data, the first one after (every later window without data
+  // evaluates the same), and the last one.
   if (treat === 'breaching') {
     for (let p = p0; p <= p1; p++) visit(p);
   } else {
     const candidates = new Set<number>();
     for (const key of buckets.keys()) {
-      for (let p = Math.max(key, p0); p <= Math.min(key + n - 1, p1); p++) candidates.add(p);
+      for (let p = Math.max(key, p0); p <= Math.min(key + n, p1); p++) candidates.add(p);
     }
     candidates.add(p1);
     [...candidates].sort((a, b) => a - b).forEach(visit);
   }
+  const endOf = (p: number | undefined) =>
+    (p === undefined ? undefined : new Date((p + 1) * period * 1000).toISOString());
   return {
-    wentToAlarm: firstAlarm !== undefined,
-    firstAlarmAt: firstAlarm === undefined ? undefined
-      : new Date((firstAlarm + 1) * period * 1000).toISOString(),
+    wentToAlarm: alarmCount > 0,
+    firstAlarmAt: endOf(firstAlarm),
+    lastAlarmAt: endOf(lastAlarm),
+    alarmCount,
     finalState: state,
     breachingPeriods: breaching.size,
   };

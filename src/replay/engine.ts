@@ -18,10 +18,13 @@ export interface AlarmResult {
   readonly logicalId: string;
   readonly template: string;
   readonly alarmName?: string;
-  /** `ALARM`, `OK`, `INSUFFICIENT_DATA`, or `not simulated (<why>)`. */
+  /** At the end of the input: `ALARM`, `OK`, `INSUFFICIENT_DATA`, or `not simulated (<why>)`. */
   readonly state: string;
   readonly wentToAlarm: boolean;
+  /** How many times it went to ALARM over the input; 0 when not simulated. */
+  readonly alarmCount: number;
   readonly firstAlarmAt?: string;
+  readonly lastAlarmAt?: string;
   readonly breachingPeriods?: number;
   readonly simulated: boolean;
 }
@@ -235,20 +238,24 @@ export class ReplayEngine {
 
   private alarmResult(d: Detection, alarm: AlarmSpec,
     range: { first: number; last: number } | undefined): AlarmResult {
-    const base = { logicalId: alarm.logicalId, template: alarm.template, alarmName: alarm.alarmName };
+    const base = {
+      logicalId: alarm.logicalId,
+      template: alarm.template,
+      alarmName: alarm.alarmName,
+      wentToAlarm: false,
+      alarmCount: 0,
+    };
     const reason = unsupportedReason(alarm);
-    if (reason) {
-      return { ...base, state: `not simulated (${reason})`, wentToAlarm: false, simulated: false };
-    }
-    if (!range) {
-      return { ...base, state: 'INSUFFICIENT_DATA', wentToAlarm: false, simulated: true };
-    }
+    if (reason) return { ...base, state: `not simulated (${reason})`, simulated: false };
+    if (!range) return { ...base, state: 'INSUFFICIENT_DATA', simulated: true };
     const outcome: AlarmOutcome = simulateAlarm(alarm, d.series.get(alarm), range);
     return {
       ...base,
       state: outcome.finalState,
       wentToAlarm: outcome.wentToAlarm,
+      alarmCount: outcome.alarmCount,
       firstAlarmAt: outcome.firstAlarmAt,
+      lastAlarmAt: outcome.lastAlarmAt,
       breachingPeriods: outcome.breachingPeriods,
       simulated: true,
     };

@@ -80,10 +80,22 @@ export interface AlarmSpec extends ResourceOrigin {
   readonly treatMissingData: string;
 }
 
+/** A rule or metric filter the replay left out. */
+export interface LeftOutResource extends ResourceOrigin {
+  /** `AWS::Events::Rule` or `AWS::Logs::MetricFilter`. */
+  readonly type: string;
+}
+
 /** Everything the replay evaluates, from one or more templates. */
 export interface ReplayModel {
   readonly filters: MetricFilterSpec[];
   readonly rules: RuleSpec[];
   readonly alarms: AlarmSpec[];
+  /**
+   * Rules and metric filters that are not detections: in a template where some resources
+   * carry the library's detection metadata, those without it (an event forwarder's rule,
+   * an Access Analyzer findings rule). Filled in when present.
+   */
+  notDetections?: LeftOutResource[];
 }
 

@@ -27,7 +27,7 @@ export const GRANTED_THEN_USED = 'GrantedThenUsed';
  * template and logical id, and skipped.
  */
 export function readTemplates(paths: string[], sink: ProblemSink): ReplayModel {
-  const model: ReplayModel = { filters: [], rules: [], alarms: [] };
+  const model: ReplayModel = { filters: [], rules: [], alarms: [], notDetections: [] };
   for (const { file, fromAssembly } of expandTemplatePaths(paths, sink)) {
     let template: any;
     try {
@@ -47,7 +47,10 @@ export function readTemplates(paths: string[], sink: ProblemSink): ReplayModel {
 }
 
 /**
- * Adds the resources of one parsed template to `model`.
+ * Adds the resources of one parsed template to `model`. In a template where some resource
+ * carries detection metadata (made with the library), the rules and metric filters without
+ * it are not detections: they go to `model.notDetections`, not replayed. In a template
+ * without any, every rule and metric filter is a detection.
  * @returns the number of metric filters and event rules it holds, read or not; -1 when it
  *   is not a template (reported)
  */
@@ -57,6 +60,7 @@ export function readTemplate(file: string, template: any, model: ReplayModel, si
     sink.problem(`${file}: not a CloudFormation template (no Resources section)`);
     return -1;
   }
+  const marked = Object.values<any>(resources).some((r) => detectionMetadata(r) !== undefined);
   let sources = 0;
   for (const [logicalId, resource] of Object.entries<any>(resources)) {
     const origin = { template: file, logicalId };
@@ -64,6 +68,12 @@ export function readTemplate(file: string, template: any, model: ReplayModel, si
     if (type !== 'AWS::Logs::MetricFilter' && type !== 'AWS::Events::Rule'
       && type !== 'AWS::CloudWatch::Alarm') continue;
     if (type !== 'AWS::CloudWatch::Alarm') sources++;
+    if (marked && type !== 'AWS::CloudWatch::Alarm' && detectionMetadata(resource) === undefined) {
+      // A scheduled rule matches no record: it is not replayed either way.
+      const scheduled = type === 'AWS::Events::Rule' && resource.Properties?.EventPattern === undefined;
+      if (!scheduled) (model.notDetections ??= []).push({ ...origin, type });
+      continue;
+    }
     try {
       if (type === 'AWS::Logs::MetricFilter') {
         model.filters.push(...readMetricFilter(origin, resource));

@@ -136,10 +136,44 @@ describe('cdk-iam-guardrails investigate', () => {
     expect(fired['cloudtrail:StopLogging']).toContain('TrailTampering');
   });
 
+  test('names the templates the detections come from in the header', async () => {
+    const template = path.join(dir, 'guardrails.template.json');
+    fs.writeFileSync(template, JSON.stringify(metricFilterTemplate(DetectionCatalog.iamAttack())));
+    const { stdout } = await run(['--principal', GRANTER, '--template', template, CHAIN]);
+    expect(stdout.split('\n')[2]).toBe(`Detections from ${template}.`);
+  });
+
   test('prints an empty chain for a principal that does nothing in the input', async () => {
     const { code, stdout } = await run(['--principal', 'arn:aws:iam::111122223333:user/nobody', CHAIN]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/\(nothing created or empowered\)/);
+  });
+
+  test('says plainly that a principal made none of the records, and still exits 0', async () => {
+    const { code, stdout } = await run(['--principal', 'arn:aws:iam::111122223333:user/nobody', CHAIN]);
+    expect({ code, lines: stdout.split('\n').slice(1, 3) }).toEqual({
+      code: 0,
+      lines: [
+        expect.stringMatching(/; 1 identity followed, 0 actions\.$/),
+        'No record in the input was made by arn:aws:iam::111122223333:user/nobody.',
+      ],
+    });
+  });
+
+  test('names with --json on stderr a principal that made none of the records', async () => {
+    const { code, stdout, stderr } = await run(['--principal', 'nobody-session', '--principal', GRANTER, '--json', CHAIN]);
+    expect({ code, events: JSON.parse(stdout).events.length > 0, stderr })
+      .toEqual({ code: 0, events: true, stderr: 'investigate: No record in the input was made by nobody-session.\n' });
+  });
+
+  test('does not name a principal that made records', async () => {
+    const { stdout } = await run(['--principal', GRANTER, CHAIN]);
+    expect(stdout).not.toContain('No record in the input');
+  });
+
+  test('writes the counts of the header with singular and plural nouns', async () => {
+    const { stdout } = await run(['--principal', GRANTER, CHAIN]);
+    expect(stdout.split('\n')[1]).toMatch(/^\d+ records in 1 file, read twice; \d+ identities followed, \d+ actions\.$/);
   });
 
   test('refuses standard input, which cannot be read twice', async () => {
@@ -205,7 +239,7 @@ describe('cdk-iam-guardrails investigate on a sequence built from the corpus', (
 
   test('prints the detections of the catalog in the readable timeline when no template is given', async () => {
     const { stdout } = await run(['--principal', ADMIN, writeSequence()]);
-    expect(stdout).toContain('Detections from (built-in IAM-attack catalog).');
+    expect(stdout).toContain('Detections from the built-in IAM-attack catalog.');
     expect(stdout).toMatch(/iam:CreateAccessKey {2}svc-etl-runner {2}\S+ {2}fires AccessKeyCreated/);
   });
 });

@@ -3,8 +3,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import * as zlib from 'zlib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AccessAnalyzer } from '../../src/account';
 import { CliIo, CliStream } from '../../src/cli/command';
 import { main } from '../../src/cli/main';
+import { GlobalEventForwarder } from '../../src/detection';
+import { GrantedThenUsedMonitor } from '../../src/investigation';
+import { FullPrivilegeGrantMonitor } from '../../src/policy';
+import { adapted, adminGrantToUser, iamUser, writeBy } from '../investigation/records';
 
 const TEMPLATES = path.join(__dirname, '..', 'fixtures', 'templates');
 const SMALL = path.join(TEMPLATES, 'small.template.json');
@@ -44,7 +51,7 @@ describe('cdk-iam-guardrails replay', () => {
   test('prints each detection with its matches and alarm state', async () => {
     const { code, stdout } = await run(['replay', '-t', SMALL, FAILURE, BENIGN]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ConsoleSignInFailures\s+1\s+OK$/m);
+    expect(stdout).toMatch(/^ConsoleSignInFailures\s+1\s+no ALARM; OK at end$/m);
   });
 
   test('lists the records that matched, with their event name and detections', async () => {
@@ -159,6 +166,61 @@ describe('cdk-iam-guardrails replay', () => {
   test('rejects an --events value it does not know', async () => {
     const { code } = await run(['replay', '-t', SMALL, '--events', 'some', FAILURE]);
     expect(code).toBe(1);
+  });
+});
+
+describe('cdk-iam-guardrails replay of a template made with the library', () => {
+  let synthDir: string;
+  let template: string;
+  let records: string;
+  beforeAll(() => {
+    synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-library-'));
+    const app = new App({ outdir: synthDir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+    const stack = new Stack(app, 'Guardrails', { env: { account: '111122223333', region: 'us-east-1' } });
+    const alarmTopic = new sns.Topic(stack, 'Alarms');
+    new AccessAnalyzer(stack, 'Analyzer', { alarmTopic });
+    new GlobalEventForwarder(stack, 'Forwarder', { targetRegion: 'eu-west-1' });
+    new FullPrivilegeGrantMonitor(stack, 'Grants', { alarmTopic });
+    new GrantedThenUsedMonitor(stack, 'Monitor', { alarmTopic });
+    app.synth();
+    template = path.join(synthDir, 'Guardrails.template.json');
+    records = path.join(synthDir, 'records.json');
+    fs.writeFileSync(records, JSON.stringify({
+      Records: [
+        adminGrantToUser('dev-alice', '2025-06-01T10:00:00Z'),
+        writeBy(iamUser('dev-alice'), '2025-06-01T11:00:00Z'),
+        adapted('admin-policy-grant__put-user-policy-action-star-array-console.json', '2025-06-01T12:00:00Z'),
+      ],
+    }));
+  });
+  afterAll(() => fs.rmSync(synthDir, { recursive: true, force: true }));
+
+  test('lists only its detections, not the forwarder\'s or the analyzer\'s rules', async () => {
+    const { stdout } = await run(['replay', '-t', template, '--json', records]);
+    expect(JSON.parse(stdout).detections.map((d: any) => d.id).sort())
+      .toEqual(['AdminPrivilegesGranted', 'GrantedThenUsed']);
+  });
+
+  test('names no rule that is not a detection among the detections of a record it forwards', async () => {
+    const { stdout } = await run(['replay', '-t', template, '--json', records]);
+    expect(JSON.parse(stdout).events.map((e: any) => e.detections)).toEqual([
+      [], ['GrantedThenUsed'], ['AdminPrivilegesGranted'],
+    ]);
+  });
+
+  test('says in one line of the table what it left out, and reports no problem', async () => {
+    const { stdout, stderr } = await run(['replay', '-t', template, records]);
+    expect({ lines: stdout.split('\n').filter((l) => l.startsWith('Left out')), stderr }).toEqual({
+      lines: ['Left out, as not detections (no cdk-iam-guardrails:detection metadata): 2 event rules'],
+      stderr: '',
+    });
+  });
+
+  test('lists what it left out in the JSON summary', async () => {
+    const { stdout } = await run(['replay', '-t', template, '--json', records]);
+    expect(JSON.parse(stdout).summary.notDetections.map((r: any) => r.logicalId)).toEqual([
+      expect.stringMatching(/^AnalyzerActiveFindings/), expect.stringMatching(/^ForwarderRule/),
+    ]);
   });
 });
 

@@ -48,6 +48,36 @@ describe('alarm simulation', () => {
     expect(outcome.firstAlarmAt).toBe('2025-01-01T00:03:00.000Z');
   });
 
+  test('counts every time it goes to ALARM, with the first and the last', () => {
+    const outcome = simulateAlarm(alarm(), series([5, 0, 0, 5]), range(5));
+    expect(outcome).toMatchObject({
+      alarmCount: 2,
+      firstAlarmAt: '2025-01-01T00:01:00.000Z',
+      lastAlarmAt: '2025-01-01T00:04:00.000Z',
+      finalState: 'OK',
+    });
+  });
+
+  test('counts a return to OK in the first window past a breach, before the next breach', () => {
+    const outcome = simulateAlarm(alarm({ evaluationPeriods: 2 }), series([5, 0, 0, 5]), range(4));
+    expect(outcome).toMatchObject({ alarmCount: 2, lastAlarmAt: '2025-01-01T00:04:00.000Z' });
+  });
+
+  test('counts a breach that continues as one time in ALARM', () => {
+    const outcome = simulateAlarm(alarm(), series([5, 5, 5]), range(3));
+    expect(outcome).toMatchObject({ alarmCount: 1, breachingPeriods: 3 });
+  });
+
+  test('ends in ALARM when the input ends inside a breaching period', () => {
+    const outcome = simulateAlarm(alarm(), series([0, 5]), range(2));
+    expect(outcome).toMatchObject({ alarmCount: 1, finalState: 'ALARM' });
+  });
+
+  test('counts no time in ALARM when no window breaches', () => {
+    const outcome = simulateAlarm(alarm(), series([2, 2]), range(2));
+    expect(outcome).toMatchObject({ alarmCount: 0, firstAlarmAt: undefined, lastAlarmAt: undefined });
+  });
+
   test.each([
     ['Sum', 4, 2, true],
     ['SampleCount', 1, 4, true],

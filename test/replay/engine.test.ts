@@ -141,6 +141,15 @@ describe('replay engine', () => {
     expect(result(e, 'ConsoleSignInFailures').alarm).toMatchObject({ state: 'ALARM', wentToAlarm: true });
   });
 
+  test('reports how many times the alarm went to ALARM, the first and last time, and its state at the end', () => {
+    const e = engine();
+    const failure = corpus('console-login-failure__unknown-username-hidden');
+    [0, 30, 60, 7200, 7230, 7260, 9000].forEach((s) => e.process(at(failure, s)));
+    const alarm = result(e, 'ConsoleSignInFailures').alarm!;
+    expect(alarm).toMatchObject({ state: 'OK', wentToAlarm: true, alarmCount: 2 });
+    expect(Date.parse(alarm.lastAlarmAt!) - Date.parse(alarm.firstAlarmAt!)).toBe(7200_000);
+  });
+
   test('leaves the alarm OK when the matches are spread over several periods', () => {
     const e = engine();
     const failure = corpus('console-login-failure__unknown-username-hidden');

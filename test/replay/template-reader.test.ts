@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ReplayModel } from '../../src/replay/model';
 import { ProblemList } from '../../src/replay/problems';
 import { readTemplate, readTemplates } from '../../src/replay/template-reader';
 
@@ -14,9 +15,28 @@ function readSmall() {
 
 function readInline(resources: object) {
   const problems = new ProblemList();
-  const model = { filters: [], rules: [], alarms: [] };
+  const model: ReplayModel = { filters: [], rules: [], alarms: [] };
   readTemplate('inline.json', { Resources: resources }, model, problems);
   return { model, problems: problems.messages };
+}
+
+function filter(metricName: string, detection?: string) {
+  return {
+    Type: 'AWS::Logs::MetricFilter',
+    ...(detection ? { Metadata: { 'cdk-iam-guardrails:detection': detection } } : {}),
+    Properties: {
+      FilterPattern: '{ $.eventName = "CreateUser" }',
+      MetricTransformations: [{ MetricName: metricName, MetricNamespace: 'Custom', MetricValue: '1' }],
+    },
+  };
+}
+
+function rule(detection?: string, properties: object = { EventPattern: { source: ['aws.iam'] } }) {
+  return {
+    Type: 'AWS::Events::Rule',
+    ...(detection ? { Metadata: { 'cdk-iam-guardrails:detection': detection } } : {}),
+    Properties: properties,
+  };
 }
 
 describe('template reader', () => {
@@ -34,16 +54,12 @@ describe('template reader', () => {
     ]);
   });
 
-  test('takes the detection id of a metric filter from its metadata, else its metric name', () => {
+  test('takes the detection id of a metric filter and of a rule from its metadata', () => {
     const { model } = readSmall();
-    expect(model.filters.map((f) => f.detectionId))
-      .toEqual(['ConsoleSignInFailures', 'RootUse', 'AssumeRoleActivity']);
-  });
-
-  test('takes the detection id of a rule from its metadata, else its logical id', () => {
-    const { model } = readSmall();
-    expect(model.rules.map((r) => r.detectionId))
-      .toEqual(['AccessKeyRule', 'AdminPrivilegesGranted', 'AssumeRoleRule']);
+    expect([...model.filters, ...model.rules].map((r) => r.detectionId)).toEqual([
+      'ConsoleSignInFailures', 'RootUse', 'AssumeRoleActivity',
+      'AccessKeyRule', 'AdminPrivilegesGranted', 'AssumeRoleRule',
+    ]);
   });
 
   test('marks a rule whose matches must grant full privileges', () => {
@@ -189,5 +205,52 @@ describe('template reader', () => {
       Rule: { Type: 'AWS::Events::Rule', Properties: { EventPattern: { source: 'aws.iam' } } },
     });
     expect(problems).toEqual([expect.stringMatching(/^inline\.json: Rule \(AWS::Events::Rule\): EventPattern is not valid/)]);
+  });
+
+  describe('given a template made with the library', () => {
+    const resources = {
+      UserCreatedFilter: filter('UserCreated', 'UserCreated'),
+      UserCreatedRule: rule('UserCreated'),
+      ForwarderRule: rule(),
+      OwnFilter: filter('OwnMetric'),
+      NightlyRule: rule(undefined, { ScheduleExpression: 'rate(1 day)' }),
+    };
+
+    test('replays the rules and metric filters that carry detection metadata', () => {
+      const { model } = readInline(resources);
+      expect([...model.filters, ...model.rules].map((r) => r.logicalId)).toEqual(['UserCreatedFilter', 'UserCreatedRule']);
+    });
+
+    test('leaves out the rules and metric filters without it, as not detections, without a problem', () => {
+      const { model, problems } = readInline(resources);
+      expect({ notDetections: model.notDetections, problems }).toEqual({
+        notDetections: [
+          { template: 'inline.json', logicalId: 'ForwarderRule', type: 'AWS::Events::Rule' },
+          { template: 'inline.json', logicalId: 'OwnFilter', type: 'AWS::Logs::MetricFilter' },
+        ],
+        problems: [],
+      });
+    });
+
+    test('does not parse what it leaves out', () => {
+      const { problems } = readInline({ ...resources, BrokenFilter: { Type: 'AWS::Logs::MetricFilter', Properties: {} } });
+      expect(problems).toEqual([]);
+    });
+  });
+
+  describe('given a template without detection metadata', () => {
+    const resources = { OwnFilter: filter('OwnMetric'), OwnRule: rule() };
+
+    test('counts every metric filter as a detection named by its metric name', () => {
+      expect(readInline(resources).model.filters.map((f) => f.detectionId)).toEqual(['OwnMetric']);
+    });
+
+    test('counts every rule as a detection named by its logical id', () => {
+      expect(readInline(resources).model.rules.map((r) => r.detectionId)).toEqual(['OwnRule']);
+    });
+
+    test('leaves nothing out', () => {
+      expect(readInline(resources).model.notDetections).toBeUndefined();
+    });
   });
 });
