@@ -1,9 +1,9 @@
 import { parseArgs } from 'util';
 import { BufferedOutput } from './buffered-output';
 import { CliCommand, CliIo, UsageError } from './command';
-import { plural } from './plural';
 import { Reporter } from './reporter';
 import {
+  absentPrincipalLine,
   jsonReport,
   ReportFacts,
   sortTimeline,
@@ -128,37 +128,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const out = new BufferedOutput(io.stdout);
   const sorted = sortTimeline(timeline);
   if (options.json) {
-    absent.forEach((p) => reporter.note(absentLine(p)));
+    absent.forEach((p) => reporter.note(absentPrincipalLine(p)));
     out.write(jsonReport(chain, sorted, facts));
   } else {
-    out.write(readableReport(chain, sorted, facts, absent));
+    out.write(textReport(chain, sorted, facts, absent));
   }
   await out.drain();
   return 0;
-}
-
-function absentLine(principal: string): string {
-  return `No record in the input was made by ${principal}.`;
-}
-
-/**
- * The readable report under the command's own header: the counts, where the detections
- * come from, and the principals that made none of the records.
- */
-function readableReport(chain: PrincipalChain, timeline: TimelineEntry[], facts: ReportFacts,
-  absent: string[]): string {
-  const from = facts.templates.length > 0 ? facts.templates.join(', ') : 'the built-in IAM-attack catalog';
-  const header = [
-    `Investigation of ${chain.principals.join(', ')}`,
-    `${plural(facts.records, 'record')} in ${plural(facts.files, 'file')}, read twice; `
-      + `${plural(chain.identities().length, 'identity', 'identities')} followed, `
-      + `${plural(timeline.length, 'action')}.`,
-    ...absent.map(absentLine),
-    `Detections from ${from}.`,
-  ];
-  // The report's body starts at its first blank line; its header is replaced by this one.
-  const report = textReport(chain, timeline, facts);
-  return header.join('\n') + report.slice(report.indexOf('\n\n'));
 }
 
 /** `cdk-iam-guardrails investigate`. */

@@ -1,9 +1,9 @@
 import { parseArgs } from 'util';
 import { BufferedOutput } from './buffered-output';
 import { CliCommand, CliIo, UsageError } from './command';
-import { plural } from './plural';
 import { EventsShown, JsonOutput, ReplayOutput, TableOutput } from './replay-output';
 import { Reporter } from './reporter';
+import { plural } from '../private/plural';
 import { listInputs, readCloudTrail } from '../replay/cloudtrail-reader';
 import { ReplayEngine } from '../replay/engine';
 import { readTemplates } from '../replay/template-reader';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BufferedOutput } from './buffered-output';
-import { plural } from './plural';
+import { plural } from '../private/plural';
 import { sourceLabel } from '../replay/cloudtrail-reader';
 import { alertSummary } from '../replay/correlation';
 import { DetectionResult, ReplayAlert } from '../replay/engine';

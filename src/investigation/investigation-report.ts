@@ -4,6 +4,7 @@
  * Internal: not exported from the package barrel.
  */
 import { actorLabel, ChainLink, PrincipalChain } from './principal-chain';
+import { plural } from '../private/plural';
 
 /** One action of a followed identity. */
 export interface TimelineEntry {
@@ -71,13 +72,17 @@ export interface ReportFacts {
   readonly problems: readonly string[];
 }
 
-/** The readable report. */
-export function textReport(chain: PrincipalChain, timeline: TimelineEntry[], facts: ReportFacts): string {
+/** The readable report; `absent` lists the principals asked for that made no record. */
+export function textReport(chain: PrincipalChain, timeline: TimelineEntry[], facts: ReportFacts,
+  absent: readonly string[] = []): string {
   const lines: string[] = [];
   lines.push(`Investigation of ${chain.principals.join(', ')}`);
-  lines.push(`${facts.records} records in ${facts.files} file(s), read twice; `
-    + `${chain.identities().length} identities followed, ${timeline.length} actions.`);
-  lines.push(`Detections from ${facts.detectionsFrom.join(', ')}.`);
+  lines.push(`${plural(facts.records, 'record')} in ${plural(facts.files, 'file')}, read twice; `
+    + `${plural(chain.identities().length, 'identity', 'identities')} followed, `
+    + `${plural(timeline.length, 'action')}.`);
+  lines.push(...absent.map(absentPrincipalLine));
+  const from = facts.templates.length > 0 ? facts.templates.join(', ') : 'the built-in IAM-attack catalog';
+  lines.push(`Detections from ${from}.`);
   lines.push('', 'Chain (who handed power to whom)');
   if (chain.links.length === 0) lines.push('  (nothing created or empowered)');
   for (const link of chain.links) {
@@ -148,4 +153,9 @@ function readable(identity: string): string {
   if (kind === 'user') return `user/${value.split('/').pop()}`;
   if (kind === 'role') return `role/${value.split('/').pop()}`;
   return `session ${value}`;
+}
+
+/** The line that says a principal asked for made none of the records. */
+export function absentPrincipalLine(principal: string): string {
+  return `No record in the input was made by ${principal}.`;
 }

@@ -244,3 +244,17 @@ describe('cdk-iam-guardrails investigate on a sequence built from the corpus', (
   });
 });
 
+
+describe('README: the investigate command', () => {
+  test('shows what the command prints on the chain fixture', async () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const intro = readme.indexOf('On the records of `test/investigation/fixtures/grant-key-chain.jsonl`');
+    const start = readme.indexOf('```\n', intro) + 4;
+    const shown = readme.slice(start, readme.indexOf('```\n', start));
+
+    const { code, stdout } = await run(['--principal', GRANTER, CHAIN]);
+
+    expect(intro).toBeGreaterThan(0);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: shown });
+  });
+});
