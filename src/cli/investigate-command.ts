@@ -5,7 +5,6 @@ import { Reporter } from './reporter';
 import {
   absentPrincipalLine,
   jsonReport,
-  ReportFacts,
   sortTimeline,
   textReport,
   TimelineEntry,
