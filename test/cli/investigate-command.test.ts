@@ -161,7 +161,8 @@ describe('cdk-iam-guardrails investigate', () => {
   });
 
   test('names with --json on stderr a principal that made none of the records', async () => {
-    const { code, stdout, stderr } = await run(['--principal', 'nobody-session', '--principal', GRANTER, '--json', CHAIN]);
+    const { code, stdout, stderr } = await run(
+      ['--principal', 'nobody-session', '--principal', GRANTER, '--json', CHAIN]);
     expect({ code, events: JSON.parse(stdout).events.length > 0, stderr })
       .toEqual({ code: 0, events: true, stderr: 'investigate: No record in the input was made by nobody-session.\n' });
   });
@@ -173,7 +174,8 @@ describe('cdk-iam-guardrails investigate', () => {
 
   test('writes the counts of the header with singular and plural nouns', async () => {
     const { stdout } = await run(['--principal', GRANTER, CHAIN]);
-    expect(stdout.split('\n')[1]).toMatch(/^\d+ records in 1 file, read twice; \d+ identities followed, \d+ actions\.$/);
+    expect(stdout.split('\n')[1])
+      .toMatch(/^\d+ records in 1 file, read twice; \d+ identities followed, \d+ actions\.$/);
   });
 
   test('refuses standard input, which cannot be read twice', async () => {

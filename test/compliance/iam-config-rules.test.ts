@@ -225,7 +225,8 @@ describe('IamConfigRules', () => {
       expect(() => new IamConfigRules(stack, 'Rules', {
         accountPasswordPolicy,
         passwordPolicy: { minimumPasswordLength: 20, requireSymbols: true },
-      })).toThrow(/passwordPolicy\.requireSymbols is true, but accountPasswordPolicy \(Default\/PasswordPolicy\) sets false/);
+      })).toThrow(
+        /passwordPolicy\.requireSymbols is true, but accountPasswordPolicy \(Default\/PasswordPolicy\) sets false/);
     });
   });
 

@@ -22,7 +22,9 @@ const ruleIds = (template: Template) =>
   Object.values(template.findResources('AWS::Events::Rule')).map((rule) => rule.Properties.Description.split(':')[0]);
 
 const alarmOf = (template: Template, id: string) => {
-  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: `IamGuardrails-${id}` } }));
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', {
+    Properties: { AlarmName: `IamGuardrails-${id}` },
+  }));
   expect(alarms).toHaveLength(1);
   return alarms[0].Properties;
 };
@@ -62,15 +64,18 @@ describe('IamThreatDetection options', () => {
 
     test('outside us-east-1, leaves out the CIS rules for IAM, Organizations and sign-in events and warns', () => {
       const { stack, template } = synth({ cis: true, cisEventRules: true }, 'eu-west-1');
-      const skipped = ['CisIamPolicyChanges', 'CisOrganizationsChanges', 'CisConsoleSignInWithoutMfa', 'CisConsoleAuthenticationFailures'];
+      const skipped = ['CisIamPolicyChanges', 'CisOrganizationsChanges', 'CisConsoleSignInWithoutMfa',
+        'CisConsoleAuthenticationFailures'];
       expect(ruleIds(template).filter((id) => skipped.includes(id))).toEqual([]);
       expect(ruleIds(template)).toContain('CisVpcChanges');
-      Annotations.fromStack(stack).hasWarning('/Stack/Detection', Match.stringLikeRegexp('No EventBridge rules for .*CisOrganizationsChanges'));
+      Annotations.fromStack(stack).hasWarning('/Stack/Detection',
+        Match.stringLikeRegexp('No EventBridge rules for .*CisOrganizationsChanges'));
     });
 
     test.each<[string, Partial<IamThreatDetectionProps>, RegExp]>([
       ['without the CIS track', { cisEventRules: true }, /cisEventRules is true but cis is not true/],
-      ['with event rules off', { cis: true, cisEventRules: true, eventRules: false }, /cisEventRules is true but eventRules is false/],
+      ['with event rules off', { cis: true, cisEventRules: true, eventRules: false },
+        /cisEventRules is true but eventRules is false/],
     ])('refuses CIS rules %s', (_name, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });
@@ -106,7 +111,8 @@ describe('IamThreatDetection options', () => {
     const rule = Object.values(template.findResources('AWS::Events::Rule', {
       Properties: { Description: Match.stringLikeRegexp('^UserCreated:') },
     }))[0];
-    expect(JSON.stringify(rule.Properties.Targets[0].InputTransformer.InputTemplate)).toContain('[CRITICAL] UserCreated');
+    expect(JSON.stringify(rule.Properties.Targets[0].InputTransformer.InputTemplate))
+      .toContain('[CRITICAL] UserCreated');
   });
 
   describe('tokens, left for CloudFormation to judge', () => {
@@ -119,15 +125,21 @@ describe('IamThreatDetection options', () => {
         logGroup,
         emails: [email],
         investigationLookback: Duration.seconds(number(30)),
-        overrides: { UserCreated: { threshold: number(0), evaluationPeriods: number(1), datapointsToAlarm: number(2) } },
+        overrides: {
+          UserCreated: { threshold: number(0), evaluationPeriods: number(1), datapointsToAlarm: number(2) },
+        },
       });
       const template = Template.fromStack(stack);
-      expect(alarmOf(template, 'UserCreated')).toMatchObject({ Threshold: 0, EvaluationPeriods: 1, DatapointsToAlarm: 2 });
+      expect(alarmOf(template, 'UserCreated'))
+        .toMatchObject({ Threshold: 0, EvaluationPeriods: 1, DatapointsToAlarm: 2 });
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: { Ref: 'SecOpsEmail' } });
     });
 
     test('passes a period given as a token to an anomaly-band alarm', () => {
-      const { template } = synth({ dashboard: false, overrides: { AssumeRoleActivity: { period: Duration.seconds(number(90)) } } });
+      const { template } = synth({
+        dashboard: false,
+        overrides: { AssumeRoleActivity: { period: Duration.seconds(number(90)) } },
+      });
       expect(alarmOf(template, 'AssumeRoleActivity').Metrics[0].MetricStat.Period).toBe(90);
     });
   });

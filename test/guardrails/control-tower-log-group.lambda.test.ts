@@ -18,7 +18,9 @@ function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
   };
   if (requestType === 'Create') return { ...common, RequestType: 'Create' };
   const physical = { PhysicalResourceId: `${PREFIX}-old` };
-  if (requestType === 'Update') return { ...common, ...physical, RequestType: 'Update', OldResourceProperties: { ServiceToken: 'token' } };
+  if (requestType === 'Update') {
+    return { ...common, ...physical, RequestType: 'Update', OldResourceProperties: { ServiceToken: 'token' } };
+  }
   return { ...common, ...physical, RequestType: 'Delete' };
 }
 
@@ -78,7 +80,8 @@ describe('Control Tower log group lookup', () => {
   test('fails with the prefix and what to do when there is no group', async () => {
     logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
     await expect(found()).rejects.toThrow(
-      /No CloudWatch Logs log group named aws-controltower\/CloudTrailLogs or aws-controltower\/CloudTrailLogs-<suffix>.*existingLogGroup/);
+      new RegExp('No CloudWatch Logs log group named aws-controltower/CloudTrailLogs or '
+        + 'aws-controltower/CloudTrailLogs-<suffix>.*existingLogGroup'));
   });
 
   test('looks again on update and names the group as the physical id', async () => {

@@ -17,7 +17,8 @@ const base = (url: string) => url.split('#')[0];
 
 const PARTITIONS: Array<[string, string, string]> = [
   ['aws', 'eu-west-1', 'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1'],
-  ['aws-us-gov', 'us-gov-west-1', 'https://us-gov-west-1.console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1'],
+  ['aws-us-gov', 'us-gov-west-1',
+    'https://us-gov-west-1.console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1'],
   ['aws-cn', 'cn-north-1', 'https://cn-north-1.console.amazonaws.cn/cloudwatch/home?region=cn-north-1'],
 ];
 
@@ -29,7 +30,8 @@ describe('InvestigationLink in each partition', () => {
   });
 
   test('opens the China console for a Region the CDK does not know yet, by its prefix', () => {
-    expect(base(linkIn('cn-south-9').url)).toBe('https://cn-south-9.console.amazonaws.cn/cloudwatch/home?region=cn-south-9');
+    expect(base(linkIn('cn-south-9').url))
+      .toBe('https://cn-south-9.console.amazonaws.cn/cloudwatch/home?region=cn-south-9');
   });
 
   test('adds no condition to a stack whose Region is known', () => {

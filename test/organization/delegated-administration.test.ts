@@ -161,11 +161,17 @@ describe('OrganizationAutoEnable', () => {
           Statement: [Match.objectLike({ Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' })],
         },
         ManagedPolicyArns: [{
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSConfigRoleForOrganizations']],
+          'Fn::Join': ['', [
+            'arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSConfigRoleForOrganizations',
+          ]],
         }],
       });
       const role = Object.values(defaults.findResources('AWS::IAM::Role', {
-        Properties: { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'config.amazonaws.com' } })] }) },
+        Properties: {
+          AssumeRolePolicyDocument: Match.objectLike({
+            Statement: [Match.objectLike({ Principal: { Service: 'config.amazonaws.com' } })],
+          }),
+        },
       }))[0] as any;
       expect(role.Properties.Policies).toBeUndefined();
       defaults.resourceCountIs('AWS::IAM::Policy', 1); // the GuardDuty call's, nothing for the aggregator

@@ -218,7 +218,8 @@ describe('template reader', () => {
 
     test('replays the rules and metric filters that carry detection metadata', () => {
       const { model } = readInline(resources);
-      expect([...model.filters, ...model.rules].map((r) => r.logicalId)).toEqual(['UserCreatedFilter', 'UserCreatedRule']);
+      expect([...model.filters, ...model.rules].map((r) => r.logicalId))
+        .toEqual(['UserCreatedFilter', 'UserCreatedRule']);
     });
 
     test('leaves out the rules and metric filters without it, as not detections, without a problem', () => {
@@ -233,7 +234,10 @@ describe('template reader', () => {
     });
 
     test('does not parse what it leaves out', () => {
-      const { problems } = readInline({ ...resources, BrokenFilter: { Type: 'AWS::Logs::MetricFilter', Properties: {} } });
+      const { problems } = readInline({
+        ...resources,
+        BrokenFilter: { Type: 'AWS::Logs::MetricFilter', Properties: {} },
+      });
       expect(problems).toEqual([]);
     });
   });

@@ -61,6 +61,7 @@ function deployTimeValue(name: string): string {
 
 /** The outer layers: JavaScript's legacy escape, then URI encoding, then `%` as `$`. */
 function outer(text: string): string {
-  const escaped = text.replace(/[^A-Za-z0-9@*_+\-./]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const hex = (ch: string) => ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+  const escaped = text.replace(/[^A-Za-z0-9@*_+\-./]/g, (ch) => `%${hex(ch)}`);
   return encodeURIComponent(escaped).replace(/%/g, '$');
 }
