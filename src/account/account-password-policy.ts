@@ -1,13 +1,9 @@
-import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { PasswordPolicyFunction } from './password-policy-function';
 import { PasswordPolicySettings, resolvePasswordPolicy } from './password-policy-settings';
-import { acknowledgeInCompliancePacks } from '../private/compliance-packs';
-import { acknowledgeDeploymentFunction, acknowledgeProviderFramework } from '../private/provider-acknowledgements';
+import { deploymentProvider } from '../private/deployment-provider';
 
 /**
  * What happens to the account password policy when the `AccountPasswordPolicy` resource
@@ -72,62 +68,29 @@ export class AccountPasswordPolicy extends Construct {
     this.settings = policy;
     this.claimAccount();
 
-    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
-      description: 'Lets the account password policy handler manage the password policy.',
-      statements: [
-        new iam.PolicyStatement({
-          actions: [
-            'iam:GetAccountPasswordPolicy',
-            'iam:UpdateAccountPasswordPolicy',
-            'iam:DeleteAccountPasswordPolicy',
-          ],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [logGroup.logGroupArn],
-        }),
+    const { handler, provider } = deploymentProvider(this, {
+      what: 'password policy handler',
+      service: 'IAM',
+      policyDescription: 'Lets the account password policy handler manage the password policy.',
+      roleDescription: 'Runs the account password policy handler.',
+      actions: [
+        'iam:GetAccountPasswordPolicy',
+        'iam:UpdateAccountPasswordPolicy',
+        'iam:DeleteAccountPasswordPolicy',
       ],
-    });
-    Validations.of(handlerPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
+      wildcardReason:
         'iam:Get/Update/DeleteAccountPasswordPolicy act on the account itself and support no ' +
         'resource-level permissions, so IAM accepts only "*" as their resource.',
-    });
-    const role = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Runs the account password policy handler.',
-      managedPolicies: [handlerPolicy],
-    });
-
-    const handler = new PasswordPolicyFunction(this, 'Handler', {
-      description: 'Applies the IAM account password policy (cdk-iam-guardrails).',
-      role,
-      logGroup,
-      timeout: Duration.minutes(10),
-      memorySize: 256,
-    });
-    this.handler = handler;
-    acknowledgeDeploymentFunction(handler, 'The password policy handler', 'IAM');
-
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: handler,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
-        retention: logs.RetentionDays.ONE_YEAR,
-        removalPolicy: RemovalPolicy.RETAIN,
+      logsHold: 'request ids and IAM error messages about the password policy',
+      createHandler: (role, logGroup) => new PasswordPolicyFunction(this, 'Handler', {
+        description: 'Applies the IAM account password policy (cdk-iam-guardrails).',
+        role,
+        logGroup,
+        timeout: Duration.minutes(10),
+        memorySize: 256,
       }),
     });
-    acknowledgeProviderFramework(provider, handler, 'password policy handler');
-    for (const group of [logGroup, this.node.findChild('ProviderLogs')]) {
-      acknowledgeInCompliancePacks(group, 'CloudWatchLogGroupEncrypted',
-        'These logs hold request ids and IAM error messages about the password policy, no ' +
-          'secrets; CloudWatch Logs encrypts them at rest with its own key.');
-    }
+    this.handler = handler;
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

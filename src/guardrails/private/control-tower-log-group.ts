@@ -1,12 +1,6 @@
-import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeInCompliancePacks } from '../../private/compliance-packs';
-import {
-  acknowledgeDeploymentFunction, acknowledgeProviderFramework,
-} from '../../private/provider-acknowledgements';
+import { deploymentProvider } from '../../private/deployment-provider';
 import { ControlTowerLogGroupFunction } from '../control-tower-log-group-function';
 
 /**
@@ -21,48 +15,22 @@ export class ControlTowerLogGroup extends Construct {
   constructor(scope: Construct, id: string, prefix: string) {
     super(scope, id);
 
-    const handlerLogs = new logs.LogGroup(this, 'HandlerLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const policy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
-      description: 'Lets the Control Tower log group lookup list log groups.',
-      statements: [
-        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [handlerLogs.logGroupArn],
-        }),
-      ],
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'logs:DescribeLogGroups lists the groups of the account and Region and supports ' +
+    const { provider } = deploymentProvider(this, {
+      what: 'Control Tower log group lookup',
+      service: 'CloudWatch Logs',
+      policyDescription: 'Lets the Control Tower log group lookup list log groups.',
+      roleDescription: 'Runs the Control Tower log group lookup.',
+      actions: ['logs:DescribeLogGroups'],
+      wildcardReason: 'logs:DescribeLogGroups lists the groups of the account and Region and supports ' +
         'no resource-level permissions, so IAM accepts only "*" as its resource.',
-    });
-    const handler = new ControlTowerLogGroupFunction(this, 'Handler', {
-      description: 'Finds the AWS Control Tower trail log group (cdk-iam-guardrails).',
-      role: new iam.Role(this, 'HandlerRole', {
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        description: 'Runs the Control Tower log group lookup.',
-        managedPolicies: [policy],
+      logsHold: 'request ids and log group names',
+      createHandler: (role, logGroup) => new ControlTowerLogGroupFunction(this, 'Handler', {
+        description: 'Finds the AWS Control Tower trail log group (cdk-iam-guardrails).',
+        role,
+        logGroup,
+        timeout: Duration.minutes(2),
       }),
-      logGroup: handlerLogs,
-      timeout: Duration.minutes(2),
     });
-    acknowledgeDeploymentFunction(handler, 'The Control Tower log group lookup', 'CloudWatch Logs');
-
-    const providerLogs = new logs.LogGroup(this, 'ProviderLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: providerLogs });
-    acknowledgeProviderFramework(provider, handler, 'Control Tower log group lookup');
-    for (const group of [handlerLogs, providerLogs]) {
-      acknowledgeInCompliancePacks(group, 'CloudWatchLogGroupEncrypted',
-        'These logs hold request ids and log group names, no secrets; CloudWatch Logs ' +
-          'encrypts them at rest with its own key.');
-    }
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
